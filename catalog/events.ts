@@ -1,0 +1,154 @@
+// Events: what is on, where, when, at which prices, and the rules of its sale.
+import { nanoid } from 'nanoid';
+import { tables, transaction } from '../lib/harper.js';
+import { invalid, notFound } from '../lib/errors.js';
+import { isoTime, plainObject, requireBody, requiredStr, str, stringArray, type Body } from '../lib/validate.js';
+import { parseSettings, type EventSettings } from './eventSettings.js';
+import { getVenue, type Venue } from './venues.js';
+import { createSeats } from '../checkout/seating.js';
+import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+
+export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
+export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'cancelled' | 'past';
+
+export interface EventRecord extends EventSettings {
+  id: string;
+  name: string;
+  category: string;
+  venueId: string;
+  city: string;
+  startsAt: string;
+  onSaleAt: string;
+  description: string;
+  performers: string[];
+  /** lower-case words of the name and performers, indexed for `q` */
+  words: string[];
+  prices: Record<string, number>;
+  /** section names in venue order */
+  sections: string[];
+  cancelled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function eventStatus(event: EventRecord, available: number, now = Date.now()): EventStatus {
+  if (event.cancelled) return 'cancelled';
+  if (Date.parse(event.startsAt) <= now) return 'past';
+  if (now < Date.parse(event.onSaleAt)) return 'scheduled';
+  return available > 0 ? 'on_sale' : 'sold_out';
+}
+
+export function wordsOf(...texts: string[]): string[] {
+  const words = texts.join(' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words)];
+}
+
+function parseCategory(body: Body): string {
+  const category = requiredStr(body, 'category', 40).toLowerCase();
+  if (!(CATEGORIES as readonly string[]).includes(category)) {
+    throw invalid(`"category" must be one of ${CATEGORIES.join(', ')}.`, { field: 'category' });
+  }
+  return category;
+}
+
+function parsePrices(value: unknown, venue: Venue, current?: Record<string, number>): Record<string, number> {
+  const prices = { ...current, ...plainObject(value, 'prices') } as Record<string, unknown>;
+  for (const section of venue.sections) {
+    const price = prices[section.name];
+    if (!Number.isInteger(price) || (price as number) < 0 || (price as number) > 10_000_000) {
+      throw invalid(`"prices" needs a price in whole cents (0 to 10,000,000) for section "${section.name}".`, { field: 'prices' });
+    }
+  }
+  const unknown = Object.keys(prices).filter((name) => !venue.sections.some((s) => s.name === name));
+  if (unknown.length) throw invalid(`"prices" names sections the venue does not have: ${unknown.join(', ')}.`, { field: 'prices' });
+  return prices as Record<string, number>;
+}
+
+function checkDates(startsAt: string, onSaleAt: string): void {
+  if (Date.parse(onSaleAt) > Date.parse(startsAt)) throw invalid('"onSaleAt" must not be after "startsAt".', { field: 'onSaleAt' });
+}
+
+export async function createEvent(data: unknown): Promise<EventRecord> {
+  const body = requireBody(data);
+  const venueId = requiredStr(body, 'venueId', 100);
+  const venue = await getVenue(venueId);
+  if (!venue) throw invalid('"venueId" names no venue.', { field: 'venueId' });
+  const name = requiredStr(body, 'name');
+  const performers = body.performers === undefined ? [] : stringArray(body.performers, 'performers', 50);
+  const startsAt = isoTime(body.startsAt, 'startsAt');
+  const onSaleAt = isoTime(body.onSaleAt, 'onSaleAt');
+  checkDates(startsAt, onSaleAt);
+  const now = new Date().toISOString();
+  const event: EventRecord = {
+    id: `e-${nanoid(10)}`,
+    name,
+    category: parseCategory(body),
+    venueId,
+    city: venue.city,
+    startsAt,
+    onSaleAt,
+    description: str(body, 'description', { optional: true, max: 5000 }) ?? '',
+    performers,
+    words: wordsOf(name, ...performers),
+    prices: parsePrices(body.prices, venue),
+    sections: venue.sections.map((s) => s.name),
+    ...parseSettings(body),
+    cancelled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const ctx = {};
+  await transaction(ctx, async () => {
+    await tables.Event.put(event, ctx);
+    await createSeats(event.id, venue, ctx);
+  });
+  return event;
+}
+
+const PATCHABLE = new Set([
+  'name', 'category', 'startsAt', 'onSaleAt', 'description', 'performers', 'prices',
+  'holdSeconds', 'maxPerOrder', 'offerSeconds', 'waitingRoom', 'status',
+]);
+
+export async function patchEvent(id: string, data: unknown): Promise<EventRecord> {
+  const body = requireBody(data);
+  const unknown = Object.keys(body).filter((field) => !PATCHABLE.has(field));
+  if (unknown.length) throw invalid(`These fields cannot be changed: ${unknown.join(', ')}.`, { fields: unknown });
+  if (body.status !== undefined && body.status !== 'cancelled') {
+    throw invalid('"status" can only be set to "cancelled".', { field: 'status' });
+  }
+  // two organizers patching at once must not undo each other's change
+  return withSeatLock([lockKey.named(`event:${id}`)], async (ctx) => {
+    const stored = await tables.Event.get(id, ctx);
+    if (!stored) throw notFound('event');
+    const event = { ...stored } as EventRecord;
+    const name = body.name === undefined ? event.name : requiredStr(body, 'name');
+    const performers = body.performers === undefined ? event.performers : stringArray(body.performers, 'performers', 50);
+    const startsAt = body.startsAt === undefined ? event.startsAt : isoTime(body.startsAt, 'startsAt');
+    const onSaleAt = body.onSaleAt === undefined ? event.onSaleAt : isoTime(body.onSaleAt, 'onSaleAt');
+    checkDates(startsAt, onSaleAt);
+    const prices =
+      body.prices === undefined ? event.prices : parsePrices(body.prices, (await getVenue(event.venueId)) as Venue, event.prices);
+    const updated: EventRecord = {
+      ...event,
+      name,
+      category: body.category === undefined ? event.category : parseCategory(body),
+      startsAt,
+      onSaleAt,
+      description: body.description === undefined ? event.description : (str(body, 'description', { optional: true, max: 5000 }) ?? ''),
+      performers,
+      words: wordsOf(name, ...performers),
+      prices,
+      ...parseSettings(body, event),
+      cancelled: event.cancelled || body.status === 'cancelled',
+      updatedAt: new Date().toISOString(),
+    };
+    await tables.Event.put(updated, ctx);
+    return updated;
+  });
+}
+
+export async function getEvent(id: string): Promise<EventRecord | undefined> {
+  const event = await tables.Event.get(id);
+  return event ? ({ ...event } as EventRecord) : undefined;
+}

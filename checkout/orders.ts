@@ -1,0 +1,138 @@
+// Orders: a hold turned into sold seats by a (simulated) payment, and the
+// cancellation that puts them back on sale. POST /orders/ is idempotent per
+// Idempotency-Key: the same key and body give back the same order.
+import { createHash } from 'node:crypto';
+import { nanoid } from 'nanoid';
+import { tables } from '../lib/harper.js';
+import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
+import { completeSlot } from '../queue/checkoutSlot.js';
+import { getHold, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
+import { lockKey, withSeatLock } from './seatLock.js';
+import type { SeatRecord } from './seatStatus.js';
+
+export interface Buyer {
+  name: string;
+  email: string;
+}
+
+export interface OrderRequest {
+  holdId: string;
+  buyer: Buyer;
+  paymentToken: string;
+}
+
+export interface OrderRecord {
+  id: string;
+  eventId: string;
+  holdId: string;
+  ticketId: string | null;
+  seats: HeldSeat[];
+  total: number;
+  buyer: Buyer;
+  status: 'confirmed' | 'cancelled';
+  idempotencyKey: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export function orderView(order: OrderRecord) {
+  const { id, eventId, status, seats, total, buyer, createdAt } = order;
+  return { orderId: id, eventId, status, seats, total, buyer, createdAt };
+}
+
+export async function getOrder(id: string): Promise<OrderRecord | undefined> {
+  return tables.Order.get(id);
+}
+
+const DECLINED_TOKEN = 'tok_decline';
+
+function requestHash(request: OrderRequest): string {
+  return createHash('sha256').update(JSON.stringify([request.holdId, request.buyer.name, request.buyer.email, request.paymentToken])).digest('base64url');
+}
+
+/** The order made by an earlier request with this key, or a 422 if that request differed. */
+async function replay(key: string, hash: string, ctx?: object): Promise<OrderRecord | undefined> {
+  const earlier = await tables.IdempotencyKey.get(key, ctx);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== hash) {
+    throw invalid('This Idempotency-Key was used with another request body.', { field: 'Idempotency-Key' });
+  }
+  return (await tables.Order.get(earlier.orderId, ctx)) as OrderRecord;
+}
+
+/** Places the order; `replayed` is true when the key had already made it. */
+export async function placeOrder(
+  request: OrderRequest,
+  idempotencyKey: string | null,
+): Promise<{ order: OrderRecord; replayed: boolean }> {
+  const hash = requestHash(request);
+  if (idempotencyKey) {
+    const earlier = await replay(idempotencyKey, hash);
+    if (earlier) return { order: earlier, replayed: true };
+  }
+  const snapshot = await getHold(request.holdId);
+  if (!snapshot) throw notFound('hold');
+  const keys = [lockKey.hold(snapshot.id), ...snapshot.seatIds.map(lockKey.seat)];
+  if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
+  if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
+  return withSeatLock(keys, async (ctx) => {
+    // a concurrent request with the same key may have finished while we waited
+    if (idempotencyKey) {
+      const earlier = await replay(idempotencyKey, hash, ctx);
+      if (earlier) return { order: earlier, replayed: true };
+    }
+    const now = Date.now();
+    const hold = (await tables.Hold.get(snapshot.id, ctx)) as HoldRecord;
+    const status = holdStatus(hold, now);
+    if (status === 'expired') throw new ApiError(410, 'hold_expired', 'This hold has expired: choose your seats again.');
+    if (status !== 'active') throw conflict('hold_not_active', `This hold is ${status}.`, { status });
+    // a stand-in for the payment provider; a real charge would be authorized here
+    if (request.paymentToken === DECLINED_TOKEN) {
+      throw new ApiError(402, 'payment_declined', 'The payment was declined: your seats stay held, try another card.');
+    }
+    const order: OrderRecord = {
+      id: `o-${nanoid(21)}`,
+      eventId: hold.eventId,
+      holdId: hold.id,
+      ticketId: hold.ticketId,
+      seats: hold.seats,
+      total: hold.total,
+      buyer: request.buyer,
+      status: 'confirmed',
+      idempotencyKey,
+      createdAt: new Date(now).toISOString(),
+      cancelledAt: null,
+    };
+    for (const id of hold.seatIds) {
+      const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+      await tables.Seat.put({ ...seat, status: 'sold', holdId: null, heldUntil: null, orderId: order.id }, ctx);
+    }
+    await tables.Hold.put({ ...hold, status: 'confirmed' }, ctx);
+    await tables.Order.put(order, ctx);
+    if (idempotencyKey) await tables.IdempotencyKey.put({ id: idempotencyKey, requestHash: hash, orderId: order.id }, ctx);
+    if (hold.ticketId) await completeSlot(hold.ticketId, ctx, now);
+    return { order, replayed: false };
+  });
+}
+
+/** Cancels a confirmed order; its seats go back on sale. Cancelling twice changes nothing. */
+export async function cancelOrder(orderId: string): Promise<{ order: OrderRecord; freedSeatIds: string[] }> {
+  const snapshot = await getOrder(orderId);
+  if (!snapshot) throw notFound('order');
+  const keys = [lockKey.order(orderId), ...snapshot.seats.map((seat) => lockKey.seat(seat.id))];
+  return withSeatLock(keys, async (ctx) => {
+    const order = (await tables.Order.get(orderId, ctx)) as OrderRecord;
+    if (order.status === 'cancelled') return { order, freedSeatIds: [] };
+    const freedSeatIds: string[] = [];
+    for (const { id } of order.seats) {
+      const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+      if (seat.status === 'sold' && seat.orderId === order.id) {
+        await tables.Seat.put({ ...seat, status: 'available', orderId: null }, ctx);
+        freedSeatIds.push(id);
+      }
+    }
+    const cancelled: OrderRecord = { ...order, status: 'cancelled', cancelledAt: new Date().toISOString() };
+    await tables.Order.put(cancelled, ctx);
+    return { order: cancelled, freedSeatIds };
+  });
+}

@@ -1,0 +1,69 @@
+// The one lock helper for every change to seats, holds, orders and queue
+// tickets. Harper does not make read-check-write atomic (HARPER-NOTES.md): two
+// requests can both see a seat free and both write it. lmdb-js's lock on a
+// store key works across all worker threads of the process, so we take it on
+// every key a change touches, in sorted order so two changes never wait on each
+// other, then read fresh state, check and write in a transaction of our own
+// that is committed before the locks are let go.
+import { tables, transaction, type LockStore } from '../lib/harper.js';
+import { busy } from '../lib/errors.js';
+
+const LOCK_VERSION = 1;
+const WAIT_MS = 5000;
+
+// Test-only negative control: the race tests start one Harper with this set to
+// prove they can see a double sale. Never set it anywhere else.
+const lockDisabled = process.env.TICKETING_UNSAFE_DISABLE_SEAT_LOCK === '1';
+
+export const lockKey = {
+  seat: (seatId: string) => `seat:${seatId}`,
+  hold: (holdId: string) => `hold:${holdId}`,
+  order: (orderId: string) => `order:${orderId}`,
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
+  idempotency: (key: string) => `idem:${key}`,
+  named: (name: string) => `named:${name}`,
+};
+
+/** Context of a locked change: pass it to every table read and write inside. */
+export type TxnContext = object;
+
+export async function withSeatLock<T>(keys: string[], change: (ctx: TxnContext) => Promise<T>): Promise<T> {
+  const store = tables.Seat.primaryStore;
+  const sorted = [...new Set(keys)].sort();
+  const taken: string[] = [];
+  const deadline = Date.now() + WAIT_MS;
+  try {
+    if (!lockDisabled) {
+      for (const key of sorted) {
+        await acquire(store, key, deadline);
+        taken.push(key);
+      }
+    }
+    // this thread's shared read snapshot may predate the last holder's commit
+    store.resetReadTxn();
+    const ctx = {};
+    return await transaction(ctx, () => change(ctx));
+  } finally {
+    for (const key of taken) store.unlock(key, LOCK_VERSION);
+  }
+}
+
+function acquire(store: LockStore, key: string, deadline: number): Promise<void> | void {
+  if (store.attemptLock(key, LOCK_VERSION, () => undefined)) return;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const retry = () => {
+      if (settled) return;
+      if (store.attemptLock(key, LOCK_VERSION, retry)) {
+        settled = true;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(busy('Too many people are changing these seats right now; try again in a moment.'));
+    }, Math.max(0, deadline - Date.now()));
+    retry();
+  });
+}

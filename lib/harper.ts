@@ -1,0 +1,55 @@
+// Typed access to the Harper runtime. `transaction` is not among the names
+// Node can see as an ES export of the harperdb package, so everything is read
+// from its default export.
+import harper from 'harperdb';
+
+const runtime = harper as any;
+
+/** A Harper table class: the static methods this application uses. */
+export interface Table<T> {
+  get(id: string, context?: object): Promise<T | undefined>;
+  put(record: T, context?: object): Promise<void>;
+  delete(id: string, context?: object): Promise<boolean>;
+  search(query: object, context?: object): AsyncIterable<T>;
+  subscribe(request: object): Promise<AsyncIterable<{ id: string; type: string; value?: T }>>;
+  publish(id: string, message: unknown, context?: object): Promise<void>;
+  primaryStore: LockStore;
+}
+
+/** The lmdb-js store methods behind the cross-thread lock. */
+export interface LockStore {
+  attemptLock(key: string, version: number, onUnlocked: () => void): boolean;
+  unlock(key: string, version: number): boolean;
+  resetReadTxn(): void;
+}
+
+/**
+ * A table's `get` answers with a resource instance whose fields live on its
+ * prototype (a spread copies nothing); ours answers with a plain record.
+ */
+function withPlainGet(table: any): Table<any> {
+  const get = async (id: string, context?: object) => {
+    const found = await table.get(id, context);
+    return found == null ? undefined : { ...found.toJSON() };
+  };
+  return new Proxy(table, {
+    get(target, property) {
+      if (property === 'get') return get;
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export const tables: Record<string, Table<any>> = new Proxy({} as Record<string, Table<any>>, {
+  get: (cache, name: string) => (cache[name] ??= withPlainGet(runtime.tables[name])),
+});
+export const server: { workerIndex?: number } = runtime.server;
+export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } =
+  runtime.logger;
+export const Resource: any = runtime.Resource;
+
+/** Runs fn in a transaction of its own that is committed before the promise resolves. */
+export function transaction<T>(context: object, fn: () => Promise<T>): Promise<T> {
+  return runtime.transaction(context, fn);
+}

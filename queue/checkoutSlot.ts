@@ -1,0 +1,30 @@
+// The rules a checkout slot imposes on holds, applied inside the seat lock
+// (the caller locks the ticket's key along with the seats): a token opens
+// holds only while its ticket still occupies a slot, one live hold at a time.
+import { tables } from '../lib/harper.js';
+import { invalid, unauthorized } from '../lib/errors.js';
+import { ended, type TicketRecord } from './ticketRecord.js';
+
+export async function requireLiveSlot(ticketId: string, eventId: string, ctx: object, now: number): Promise<TicketRecord> {
+  const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
+  if (!ticket || ticket.eventId !== eventId || ticket.state !== 'admitted' || (ticket.tokenExpiresAt ?? 0) <= now) {
+    throw unauthorized('token_revoked', 'Your checkout slot has ended: rejoin the queue.');
+  }
+  if (ticket.activeHoldId) {
+    const hold = await tables.Hold.get(ticket.activeHoldId, ctx);
+    if (hold && hold.status === 'active' && hold.expiresAt > now) {
+      throw invalid('This ticket already has an active hold: buy or release it first.', { holdId: hold.id });
+    }
+  }
+  return ticket;
+}
+
+export async function recordHold(ticket: TicketRecord, holdId: string | null, ctx: object, now: number): Promise<void> {
+  await tables.QueueTicket.put({ ...ticket, activeHoldId: holdId, lastSeenAt: now }, ctx);
+}
+
+/** The fan bought: the slot goes back to the queue. */
+export async function completeSlot(ticketId: string, ctx: object, now: number): Promise<void> {
+  const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
+  if (ticket && ticket.state === 'admitted') await tables.QueueTicket.put(ended(ticket, 'done', 'completed', now), ctx);
+}

@@ -1,0 +1,70 @@
+// Signed admission tokens: proof that the waiting room let this ticket in to
+// buy seats for this event until the token's expiry. HS256 with a key from
+// ADMISSION_TOKEN_SECRET, or else one generated once and kept in the database
+// so tokens stay valid across restarts and all worker threads.
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { tables } from '../lib/harper.js';
+import { unauthorized } from '../lib/errors.js';
+import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+
+const KEY_RECORD = 'admission-token-key';
+const ISSUER = 'fair-ticketing';
+
+export interface AdmissionClaims {
+  eventId: string;
+  ticketId: string;
+  expiresAt: number;
+}
+
+let key: Promise<Uint8Array> | undefined;
+
+function signingKey(): Promise<Uint8Array> {
+  key ??= loadKey().catch((error) => {
+    key = undefined;
+    throw error;
+  });
+  return key;
+}
+
+async function loadKey(): Promise<Uint8Array> {
+  const fromEnv = process.env.ADMISSION_TOKEN_SECRET;
+  if (fromEnv) return new TextEncoder().encode(fromEnv);
+  // the lock makes every thread agree on the one key the first of them creates
+  const stored = await withSeatLock([lockKey.named(KEY_RECORD)], async (ctx) => {
+    const existing = await tables.AppSecret.get(KEY_RECORD, ctx);
+    if (existing) return existing.value as string;
+    const value = randomBytes(32).toString('base64url');
+    await tables.AppSecret.put({ id: KEY_RECORD, value }, ctx);
+    return value;
+  });
+  return Buffer.from(stored, 'base64url');
+}
+
+export async function signAdmission(claims: AdmissionClaims): Promise<string> {
+  return new SignJWT({ evt: claims.eventId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.ticketId)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(claims.expiresAt / 1000))
+    .sign(await signingKey());
+}
+
+/** The token's claims, or a 401 saying what is wrong with it. */
+export async function verifyAdmission(token: string | null | undefined): Promise<AdmissionClaims> {
+  if (!token) throw unauthorized('token_missing', 'An Admission-Token header is required: join the queue first.');
+  try {
+    const { payload } = await jwtVerify(token, await signingKey(), { algorithms: ['HS256'], issuer: ISSUER });
+    if (typeof payload.evt !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+      throw unauthorized('token_invalid', 'The admission token is not valid.');
+    }
+    return { eventId: payload.evt, ticketId: payload.sub, expiresAt: payload.exp * 1000 };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) {
+      throw unauthorized('token_expired', 'Your admission token has expired: rejoin the queue.');
+    }
+    if (error instanceof errors.JOSEError) throw unauthorized('token_invalid', 'The admission token is not valid.');
+    throw error;
+  }
+}

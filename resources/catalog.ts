@@ -1,0 +1,67 @@
+// Venues, events and the seat map (API.md: organizers create, fans browse).
+import { badRequest, notFound } from '../lib/errors.js';
+import { createVenue } from '../catalog/venues.js';
+import { createEvent, getEvent, patchEvent } from '../catalog/events.js';
+import { eventDetail, listEvents, parseListQuery } from '../catalog/browse.js';
+import { seatMap } from '../checkout/seatMap.js';
+import { roomSummary } from '../queue/roomSummary.js';
+import { ApiResource, idOf, reply } from './http.js';
+
+async function detailOf(id: string) {
+  const event = await getEvent(id);
+  if (!event) throw notFound('event');
+  return eventDetail(id, {
+    waitingRoom: await roomSummary(event),
+    waitlist: { open: false, length: 0 },
+  });
+}
+
+export class VenuesResource extends ApiResource {
+  post(target: object, data: unknown) {
+    return this.answer(async () => {
+      this.requireOrganizer();
+      if (idOf(target)) throw badRequest('POST to /venues/ without an id.');
+      return reply(201, await createVenue(this.body(data)));
+    });
+  }
+}
+
+export class EventsResource extends ApiResource {
+  get(target: { get(name: string): string | null } & object) {
+    return this.answer(async () => {
+      const id = idOf(target);
+      if (id) return reply(200, await detailOf(id));
+      return reply(200, await listEvents(parseListQuery(target)));
+    });
+  }
+
+  post(target: object, data: unknown) {
+    return this.answer(async () => {
+      this.requireOrganizer();
+      if (idOf(target)) throw badRequest('POST to /events/ without an id.');
+      const event = await createEvent(this.body(data));
+      return reply(201, await detailOf(event.id));
+    });
+  }
+
+  patch(target: object, data: unknown) {
+    return this.answer(async () => {
+      this.requireOrganizer();
+      const id = idOf(target);
+      if (!id) throw badRequest('PATCH /events/{eventId}.');
+      const event = await patchEvent(id, this.body(data));
+      return reply(200, await detailOf(event.id));
+    });
+  }
+}
+
+export class SeatMapResource extends ApiResource {
+  get(target: { get(name: string): string | null } & object) {
+    return this.answer(async () => {
+      const id = idOf(target);
+      const event = id ? await getEvent(id) : undefined;
+      if (!event) throw notFound('event');
+      return reply(200, await seatMap(event, target.get('section') ?? undefined));
+    });
+  }
+}

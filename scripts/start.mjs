@@ -1,0 +1,41 @@
+// Runs Harper in the foreground with this application. Every Harper setting
+// the application needs travels in HARPER_SET_CONFIG (see HARPER-NOTES.md:
+// per-key environment variables misread some booleans). Data lives under
+// .harper/ in the project unless HARPER_DATA_DIR says otherwise.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(process.env.HARPER_DATA_DIR ?? join(appDir, '.harper'));
+const rootPath = join(dataDir, 'root');
+const home = join(dataDir, 'home');
+mkdirSync(rootPath, { recursive: true });
+mkdirSync(home, { recursive: true });
+
+const settings = JSON.parse(readFileSync(join(appDir, 'harper-settings.json'), 'utf8'));
+settings.threads.count = Number(process.env.HARPER_THREADS ?? availableParallelism());
+settings.logging = { stdStreams: process.env.HARPER_QUIET !== '1', level: process.env.HARPER_LOG_LEVEL ?? 'warn' };
+
+const env = {
+  ...process.env,
+  HOME: home,
+  ROOTPATH: rootPath,
+  TC_AGREEMENT: 'yes',
+  HDB_ADMIN_USERNAME: process.env.HDB_ADMIN_USERNAME ?? 'admin',
+  HDB_ADMIN_PASSWORD: process.env.HDB_ADMIN_PASSWORD ?? 'password',
+  DEFAULTS_MODE: 'dev',
+  REPLICATION_HOSTNAME: 'localhost',
+  HTTP_PORT: process.env.HTTP_PORT ?? '9926',
+  OPERATIONSAPI_NETWORK_PORT: process.env.OPERATIONSAPI_NETWORK_PORT ?? '9925',
+  MQTT_NETWORK_PORT: process.env.MQTT_NETWORK_PORT ?? '1883',
+  HARPER_SET_CONFIG: JSON.stringify(settings),
+};
+// read as true whatever its value: it would make every local request the super user
+delete env.AUTHENTICATION_AUTHORIZELOCAL;
+
+const harper = spawn(join(appDir, 'node_modules', '.bin', 'harperdb'), ['run', appDir], { env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => harper.kill(signal));
+harper.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
