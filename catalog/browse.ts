@@ -1,9 +1,9 @@
 // What fans browse: the event listing with its filters, and an event's detail
 // with availability and price by section.
 import { tables } from '../lib/harper.js';
-import { badRequest, invalid, notFound } from '../lib/errors.js';
+import { badRequest, invalid } from '../lib/errors.js';
 import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
-import { CATEGORIES, eventStatus, getEvent, wordsOf, type EventRecord } from './events.js';
+import { CATEGORIES, eventStatus, wordsOf, type EventRecord } from './events.js';
 import { getVenue, type Venue } from './venues.js';
 
 export interface ListQuery {
@@ -106,9 +106,7 @@ export async function listEvents(query: ListQuery) {
   };
 }
 
-export async function eventDetail(id: string, extras: { waitingRoom: object; waitlist: object }) {
-  const event = await getEvent(id);
-  if (!event) throw notFound('event');
+export async function eventDetail(event: EventRecord, extras: { waitingRoom: object; waitlist: object }) {
   const stock = await inventory(event.id);
   const summary = await eventSummary(event, Date.now(), stock);
   return {

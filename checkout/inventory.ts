@@ -77,7 +77,9 @@ async function build(eventId: string): Promise<InventorySnapshot> {
   if (placeholder) placeholder.stale = false;
   const seats: SeatView[] = [];
   let validUntil = Infinity;
-  for await (const seat of tables.Seat.search({ conditions: [{ attribute: 'eventId', value: eventId }] }) as AsyncIterable<SeatRecord>) {
+  // a context of its own: the snapshot is shared, so never read it through a request's older snapshot
+  const query = { conditions: [{ attribute: 'eventId', value: eventId }] };
+  for await (const seat of tables.Seat.search(query, {}) as AsyncIterable<SeatRecord>) {
     const state = seatState(seat, startedAt);
     if (state === 'held') validUntil = Math.min(validUntil, seat.heldUntil as number);
     seats.push({ id: seat.id, section: seat.section, row: seat.row, number: seat.number, state });

@@ -1,16 +1,14 @@
 // Venues, events and the seat map (API.md: organizers create, fans browse).
 import { badRequest, notFound } from '../lib/errors.js';
 import { createVenue } from '../catalog/venues.js';
-import { createEvent, getEvent, patchEvent } from '../catalog/events.js';
+import { createEvent, getEvent, patchEvent, type EventRecord } from '../catalog/events.js';
 import { eventDetail, listEvents, parseListQuery } from '../catalog/browse.js';
 import { seatMap } from '../checkout/seatMap.js';
 import { roomSummary } from '../queue/roomSummary.js';
 import { ApiResource, idOf, reply } from './http.js';
 
-async function detailOf(id: string) {
-  const event = await getEvent(id);
-  if (!event) throw notFound('event');
-  return eventDetail(id, {
+async function detailOf(event: EventRecord) {
+  return eventDetail(event, {
     waitingRoom: await roomSummary(event),
     waitlist: { open: false, length: 0 },
   });
@@ -30,7 +28,11 @@ export class EventsResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
     return this.answer(async () => {
       const id = idOf(target);
-      if (id) return reply(200, await detailOf(id));
+      if (id) {
+        const event = await getEvent(id);
+        if (!event) throw notFound('event');
+        return reply(200, await detailOf(event));
+      }
       return reply(200, await listEvents(parseListQuery(target)));
     });
   }
@@ -40,7 +42,7 @@ export class EventsResource extends ApiResource {
       this.requireOrganizer();
       if (idOf(target)) throw badRequest('POST to /events/ without an id.');
       const event = await createEvent(this.body(data));
-      return reply(201, await detailOf(event.id));
+      return reply(201, await detailOf(event));
     });
   }
 
@@ -50,7 +52,7 @@ export class EventsResource extends ApiResource {
       const id = idOf(target);
       if (!id) throw badRequest('PATCH /events/{eventId}.');
       const event = await patchEvent(id, this.body(data));
-      return reply(200, await detailOf(event.id));
+      return reply(200, await detailOf(event));
     });
   }
 }

@@ -1,0 +1,123 @@
+// A small HTTP client for the API of API.md, shared by the integration suites.
+import { ADMIN, type Harper } from './harness.js';
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export function client(harper: Harper) {
+  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const response = await fetch(harper.url + path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // keep the text: a test will say it expected JSON
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  const api = {
+    call,
+    get: <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
+    post: <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    patch: <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, body, headers),
+    delete: <T = any>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, undefined, headers),
+
+    /** Harper's operations API as the super user. */
+    async operation(body: Record<string, unknown>): Promise<any> {
+      const response = await fetch(harper.opsUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: ADMIN },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`operation ${body.operation} failed: ${response.status} ${text}`);
+      return JSON.parse(text);
+    },
+
+    /** Every record of a table whose attribute has this value, read straight from the database. */
+    async records(table: string, attribute: string, value: string): Promise<any[]> {
+      return api.operation({
+        operation: 'search_by_value',
+        database: 'data',
+        table,
+        search_attribute: attribute,
+        search_value: value,
+        get_attributes: ['*'],
+      });
+    },
+
+    /** A venue and an on-sale event for a test, as the organizer. */
+    async createEvent(options: {
+      sections?: { name: string; rows: number; seatsPerRow: number }[];
+      event?: Record<string, unknown>;
+    } = {}): Promise<any> {
+      const sections = options.sections ?? [{ name: 'Main', rows: 5, seatsPerRow: 10 }];
+      const venue = await api.post('/venues/', { name: 'Test Hall', city: 'Testville', address: '1 Test St', sections }, { Authorization: ADMIN });
+      if (venue.status !== 201) throw new Error(`venue: ${venue.status} ${JSON.stringify(venue.body)}`);
+      const now = Date.now();
+      const event = await api.post(
+        '/events/',
+        {
+          name: 'Test Night',
+          category: 'music',
+          venueId: venue.body.id,
+          startsAt: new Date(now + 30 * 86_400_000).toISOString(),
+          onSaleAt: new Date(now - 60_000).toISOString(),
+          prices: Object.fromEntries(sections.map((s, i) => [s.name, 5000 + i * 1000])),
+          ...options.event,
+        },
+        { Authorization: ADMIN },
+      );
+      if (event.status !== 201) throw new Error(`event: ${event.status} ${JSON.stringify(event.body)}`);
+      return event.body;
+    },
+
+    /** Joins the queue and waits until the ticket is admitted; returns the ticket. */
+    async admitted(eventId: string, fanKey?: string, timeoutMs = 20_000): Promise<any> {
+      const joined = await api.post('/queue/', { eventId, ...(fanKey ? { fanKey } : {}) });
+      if (joined.status !== 201 && joined.status !== 200) throw new Error(`join: ${joined.status} ${JSON.stringify(joined.body)}`);
+      return api.waitForAdmission(joined.body.ticketId, timeoutMs);
+    },
+
+    async waitForAdmission(ticketId: string, timeoutMs = 20_000): Promise<any> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const ticket = await api.get(`/queue/${ticketId}`);
+        if (ticket.body?.state === 'admitted') return ticket.body;
+        if (Date.now() > deadline) throw new Error(`not admitted: ${JSON.stringify(ticket.body)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+
+    hold: (token: string, body: unknown) => api.post('/holds/', body, { 'Admission-Token': token }),
+
+    order: (holdId: string, key?: string, paymentToken = 'tok_visa') =>
+      api.post(
+        '/orders/',
+        { holdId, buyer: { name: 'Fan', email: 'fan@example.com' }, payment: { token: paymentToken } },
+        key ? { 'Idempotency-Key': key } : {},
+      ),
+  };
+  return api;
+}
+
+export type Api = ReturnType<typeof client>;
+
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, stepMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}

@@ -1,0 +1,104 @@
+// Starts a throwaway Harper with this application for one test suite: its own
+// root path, HOME and free ports, stopped (by its PID) after the suite.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const appDir = resolve(import.meta.dirname, '..');
+export const ADMIN = 'Basic ' + Buffer.from('admin:password').toString('base64');
+
+export interface Harper {
+  url: string;
+  opsUrl: string;
+  mqttPort: number;
+  dataDir: string;
+  /** stops Harper; the data stays until `remove` */
+  stop(): Promise<void>;
+  /** starts Harper again on the same data and ports */
+  restart(): Promise<void>;
+  remove(): void;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  threads?: number;
+  demoData?: boolean;
+}
+
+export async function startHarper(options: StartOptions = {}): Promise<Harper> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketing-test-'));
+  const ports: Record<string, number> = {};
+  for (const name of [
+    'HTTP_PORT', 'OPERATIONSAPI_NETWORK_PORT', 'MQTT_NETWORK_PORT', 'MQTT_NETWORK_SECUREPORT',
+    'REPLICATION_PORT', 'REPLICATION_SECUREPORT', 'OPERATIONSAPI_NETWORK_SECUREPORT', 'HTTP_SECUREPORT',
+  ]) {
+    ports[name] = await freePort();
+  }
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    HARPER_DATA_DIR: dataDir,
+    HARPER_QUIET: '1',
+    HARPER_THREADS: String(options.threads ?? 2),
+    TICKETING_DEMO_DATA: options.demoData ? '1' : '0',
+    ...options.env,
+  };
+  const url = `http://127.0.0.1:${ports.HTTP_PORT}`;
+  let child: ChildProcess | undefined;
+
+  async function launch(): Promise<void> {
+    child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`Harper exited: ${stderr}`);
+      try {
+        const response = await fetch(`${url}/events/?limit=1`);
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`Harper did not start within 90 s: ${stderr}`);
+  }
+
+  async function stop(): Promise<void> {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((r) => running.once('exit', r));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  await launch();
+  return {
+    url,
+    opsUrl: `http://127.0.0.1:${ports.OPERATIONSAPI_NETWORK_PORT}`,
+    mqttPort: ports.MQTT_NETWORK_PORT,
+    dataDir,
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
