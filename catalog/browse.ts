@@ -3,7 +3,8 @@
 import { tables } from '../lib/harper.js';
 import { badRequest, invalid } from '../lib/errors.js';
 import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
-import { CATEGORIES, eventStatus, wordsOf, type EventRecord } from './events.js';
+import { CATEGORIES, eventStatus, wordsOf } from './eventRules.js';
+import type { EventRecord } from './events.js';
 import { getVenue, type Venue } from './venues.js';
 
 export interface ListQuery {

@@ -1,7 +1,8 @@
 // Demo data for a fresh install (the local scale of seed 004): 8 venues in 6
 // cities, 50 events over the next 90 days, every event on sale.
 import { tables, logger } from '../lib/harper.js';
-import { createEvent, CATEGORIES } from './events.js';
+import { createEvent } from './events.js';
+import { CATEGORIES } from './eventRules.js';
 import { createVenue } from './venues.js';
 
 const CITIES = ['Austin', 'Denver', 'Chicago', 'Seattle', 'Boston', 'Atlanta'];

@@ -6,10 +6,8 @@ import { isoTime, plainObject, requireBody, requiredStr, str, stringArray, type 
 import { parseSettings, type EventSettings } from './eventSettings.js';
 import { getVenue, type Venue } from './venues.js';
 import { createSeats } from '../checkout/seating.js';
+import { CATEGORIES, wordsOf } from './eventRules.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
-
-export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
-export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'cancelled' | 'past';
 
 export interface EventRecord extends EventSettings {
   id: string;
@@ -29,18 +27,6 @@ export interface EventRecord extends EventSettings {
   cancelled: boolean;
   createdAt: string;
   updatedAt: string;
-}
-
-export function eventStatus(event: EventRecord, available: number, now = Date.now()): EventStatus {
-  if (event.cancelled) return 'cancelled';
-  if (Date.parse(event.startsAt) <= now) return 'past';
-  if (now < Date.parse(event.onSaleAt)) return 'scheduled';
-  return available > 0 ? 'on_sale' : 'sold_out';
-}
-
-export function wordsOf(...texts: string[]): string[] {
-  const words = texts.join(' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)];
 }
 
 function parseCategory(body: Body): string {

@@ -44,7 +44,7 @@ let watching: Promise<void> | undefined;
 
 function watchSeatChanges(): Promise<void> {
   watching ??= (async () => {
-    const changes = await tables.Seat.subscribe({ omitCurrent: true });
+    const changes = await tables.Seat.subscribe({ omitCurrent: true, rawEvents: true }); // ids are enough
     (async () => {
       for await (const change of changes) {
         const entry = entries.get(eventIdOfSeat(String(change.id)));

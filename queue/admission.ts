@@ -22,8 +22,10 @@ export async function startAdmissionTicker(): Promise<void> {
   const changes = await tables.QueueTicket.subscribe({ omitCurrent: true });
   (async () => {
     for await (const change of changes) {
-      const eventId = (change.value as TicketRecord | undefined)?.eventId;
-      if (eventId) openEvents.add(eventId);
+      const ticket = change.value as TicketRecord | undefined;
+      // a fan joining or a slot ending can change who is admitted; holds on a live slot cannot
+      if (!ticket || ticket.state === 'admitted') continue;
+      openEvents.add(ticket.eventId);
       wake();
     }
   })().catch((error) => logger.error('queue watch stopped', error));

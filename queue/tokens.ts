@@ -51,9 +51,23 @@ export async function signAdmission(claims: AdmissionClaims): Promise<string> {
     .sign(await signingKey());
 }
 
+// A fan sends the same token with every hold: remember tokens already
+// verified (until they expire) instead of checking the signature each time.
+const verified = new Map<string, AdmissionClaims>();
+const MAX_REMEMBERED = 10_000;
+
 /** The token's claims, or a 401 saying what is wrong with it. */
 export async function verifyAdmission(token: string | null | undefined): Promise<AdmissionClaims> {
   if (!token) throw unauthorized('token_missing', 'An Admission-Token header is required: join the queue first.');
+  const known = verified.get(token);
+  if (known && known.expiresAt > Date.now()) return known;
+  const claims = await verifySignature(token);
+  if (verified.size >= MAX_REMEMBERED) verified.delete(verified.keys().next().value as string);
+  verified.set(token, claims);
+  return claims;
+}
+
+async function verifySignature(token: string): Promise<AdmissionClaims> {
   try {
     const { payload } = await jwtVerify(token, await signingKey(), { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof payload.evt !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {

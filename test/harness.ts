@@ -1,12 +1,18 @@
 // Starts a throwaway Harper with this application for one test suite: its own
 // root path, HOME and free ports, stopped (by its PID) after the suite.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const appDir = resolve(import.meta.dirname, '..');
+/** The project folder, whether this runs from test/ or compiled in dist/test/ (benchmarks). */
+function findAppDir(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'config.yaml'))) dir = dirname(dir);
+  return dir;
+}
+const appDir = findAppDir(import.meta.dirname);
 export const ADMIN = 'Basic ' + Buffer.from('admin:password').toString('base64');
 
 export interface Harper {
@@ -61,9 +67,9 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   let child: ChildProcess | undefined;
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', process.env.HARPER_STDERR ? 'inherit' : 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Harper exited: ${stderr}`);

@@ -1,0 +1,75 @@
+// Bad input gets a JSON error with the right 4xx code, and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarper, type Harper } from './harness.js';
+import { client, type Api } from './client.js';
+
+let harper: Harper;
+let api: Api;
+let event: any;
+let token: string;
+
+beforeAll(async () => {
+  harper = await startHarper();
+  api = client(harper);
+  event = await api.createEvent();
+  token = (await api.admitted(event.id)).token;
+});
+
+afterAll(async () => {
+  await harper?.stop();
+  harper?.remove();
+});
+
+function expectError(answer: { status: number; body: any }, status: number) {
+  expect(answer.status).toBe(status);
+  expect(answer.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+}
+
+describe('bad input to holds', () => {
+  const seat = (n: number) => `${'x'}:${n}`;
+
+  it('answers each with the right code', async () => {
+    const holds = (body: unknown) => api.call('POST', '/holds/', body, { 'Admission-Token': token });
+    expectError(await holds('{"seatIds": ['), 400);
+    expectError(await holds({ seatIds: 'A1' }), 400);
+    expectError(await holds({ seatIds: [1, 2] }), 400);
+    expectError(await holds({ seatIds: [] }), 422);
+    expectError(await holds({ seatIds: [`${event.id}:0-1-1`, `${event.id}:0-1-1`] }), 422);
+    expectError(await holds({ seatIds: Array.from({ length: 9 }, (_, i) => `${event.id}:0-1-${i + 1}`) }), 422);
+    expectError(await holds({ seatIds: Array.from({ length: 5000 }, (_, i) => seat(i)) }), 422);
+    expectError(await holds({ seatIds: [`${event.id}:9-9-9`] }), 422);
+    expectError(await holds({ section: 'Main', quantity: -1 }), 422);
+    expectError(await holds({ section: 'Main', quantity: 1e9 }), 422);
+    expectError(await holds({ section: 'Main', quantity: '2' }), 400);
+    expectError(await holds({ section: 'Nowhere', quantity: 2 }), 422);
+    expectError(await holds({ section: 'Main' }), 400);
+    expectError(await holds([1, 2, 3]), 400);
+    expectError(await holds(JSON.stringify({ seatIds: ['x'.repeat(3 * 1024 * 1024)] })), 413);
+  });
+
+  it('answers bad orders and unknown ids', async () => {
+    expectError(await api.post('/orders/', '{oops'), 400);
+    expectError(await api.post('/orders/', { holdId: 'h-nope', buyer: { name: 'A', email: 'a@b.co' }, payment: { token: 't' } }), 404);
+    expectError(await api.post('/orders/', { holdId: 'h-nope', buyer: 'me', payment: { token: 't' } }), 400);
+    expectError(await api.post('/orders/', { holdId: 'h-nope', buyer: { name: 'A', email: 'nope' }, payment: { token: 't' } }), 422);
+    expectError(await api.get('/holds/h-unknown'), 404);
+    expectError(await api.delete('/holds/h-unknown'), 404);
+    expectError(await api.get('/orders/o-unknown'), 404);
+    expectError(await api.delete('/orders/o-unknown'), 404);
+    expectError(await api.get('/queue/t-unknown'), 404);
+    expectError(await api.get('/events/e-unknown'), 404);
+    expectError(await api.get('/seatmap/e-unknown'), 404);
+    expectError(await api.post('/queue/', { eventId: 'e-unknown' }), 404);
+    expectError(await api.post('/queue/', { eventId: 42 }), 400);
+    expectError(await api.post('/queue/', 'not json'), 400);
+  });
+
+  it('changed nothing', async () => {
+    expect(await api.records('Hold', 'eventId', event.id)).toEqual([]);
+    expect(await api.records('Order', 'eventId', event.id)).toEqual([]);
+    const seats = await api.records('Seat', 'eventId', event.id);
+    expect(seats.filter((s) => s.status !== 'available')).toEqual([]);
+    // and the fan can still hold normally
+    expect((await api.hold(token, { seatIds: [`${event.id}:0-1-1`] })).status).toBe(201);
+  });
+});
