@@ -1,0 +1,150 @@
+// One event: details, prices by section, and the seat map kept current by
+// `availability/{eventId}` without reloading. From here a fan gets tickets
+// (the queue) or, when sold out, joins the waitlist.
+import { api, type Availability, type EventDetail, type SeatMap } from '../shared/api.js';
+import { field, h, notice, replace } from '../shared/dom.js';
+import { dateTime, money } from '../shared/format.js';
+import { explain } from './messages.js';
+import { seatMapView, type SeatMapView } from './seatMap.js';
+import { store } from './store.js';
+import { STATUS_TEXT } from './browse.js';
+import { follow, poll, throttle, type View } from './view.js';
+
+export function eventHeader(event: EventDetail): HTMLElement {
+  return h(
+    'header',
+    { className: 'event-header' },
+    h('p', { className: 'breadcrumb' }, h('a', { href: '#/' }, 'All events')),
+    h('h1', {}, event.name),
+    h('p', { className: 'meta' }, `${dateTime(event.startsAt)} · ${event.venue.name}, ${event.venue.city}`),
+    h('p', { className: 'meta' }, h('span', { className: `badge status-${event.status}` }, STATUS_TEXT[event.status])),
+  );
+}
+
+export function priceTable(event: EventDetail): HTMLElement {
+  return h(
+    'table',
+    { className: 'prices' },
+    h('caption', {}, 'Prices and seats left'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Seats left'))),
+    h(
+      'tbody',
+      {},
+      event.sections.map((s) => h('tr', { 'data-section': s.name }, h('th', { scope: 'row' }, s.name), h('td', {}, money(s.price)), h('td', { className: 'left' }, String(s.available)))),
+    ),
+  );
+}
+
+/** Keeps a seat map and its price table current from `availability/{eventId}`, re-reading the seat map over HTTP. */
+export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table: HTMLElement | undefined, onChange?: () => void): void {
+  const refresh = throttle(250, async () => {
+    try {
+      const next = await api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`);
+      if (!view.current()) return;
+      map.update(next);
+      onChange?.();
+    } catch {
+      // keep what is shown; the next message or poll tries again
+    }
+  });
+  const sub = follow(view, `availability/${eventId}`, {
+    message(message) {
+      const counts = (message as Availability).sections;
+      if (table && Array.isArray(counts)) {
+        for (const section of counts) {
+          const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);
+          if (cell) cell.textContent = String(section.available);
+        }
+      }
+      refresh();
+    },
+    resync: refresh,
+  });
+  poll(view, sub, 5000, 30_000, refresh);
+}
+
+export async function eventScreen(view: View): Promise<void> {
+  const eventId = view.params[0];
+  replace(view.root, h('p', {}, 'Loading the event…'));
+  let event: EventDetail;
+  let seats: SeatMap;
+  try {
+    [event, seats] = await Promise.all([
+      api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`),
+      api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`),
+    ]);
+  } catch (error) {
+    if (view.current()) replace(view.root, h('h1', {}, 'Event'), notice('error', explain(error).text), h('p', {}, h('a', { href: '#/' }, 'Back to all events')));
+    return;
+  }
+  if (!view.current()) return;
+
+  const actions = h('div', { className: 'actions' });
+  const messages = h('div', { className: 'messages' });
+  const table = priceTable(event);
+  const map = seatMapView(seats, { choosing: false, selected: new Set() });
+
+  replace(
+    view.root,
+    eventHeader(event),
+    event.description ? h('p', {}, event.description) : null,
+    event.performers?.length ? h('p', {}, h('strong', {}, 'With: '), event.performers.join(', ')) : null,
+    actions,
+    messages,
+    table,
+    h('h2', {}, 'Seat map'),
+    map.element,
+  );
+  liveSeatMap(view, eventId, map, table);
+
+  const ticket = store.ticket(eventId);
+  const waitlistId = store.waitlist(eventId);
+  if (event.status === 'sold_out') {
+    if (waitlistId) {
+      actions.append(h('a', { href: `#/event/${encodeURIComponent(eventId)}/waitlist`, className: 'button-link primary' }, 'See your waitlist place'));
+    } else {
+      actions.append(waitlistForm(view, event, messages));
+    }
+  } else if (event.status === 'on_sale' || event.status === 'scheduled') {
+    const label = ticket ? 'Continue to your place in line' : 'Get tickets';
+    actions.append(h('a', { href: `#/event/${encodeURIComponent(eventId)}/queue`, className: 'button-link primary', 'data-testid': 'get-tickets' }, label));
+    if (event.status === 'scheduled') {
+      actions.append(h('p', { className: 'meta' }, `Sale opens ${dateTime(event.onSaleAt)}. You can join the waiting room shortly before.`));
+    }
+  } else {
+    actions.append(notice('info', event.status === 'cancelled' ? 'This event was cancelled. Orders are refunded.' : 'This event is over.'));
+  }
+}
+
+export function waitlistForm(view: View, event: EventDetail, messages: HTMLElement): HTMLElement {
+  const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: '8', value: '2', required: true, inputmode: 'numeric' });
+  const section = h('select', { name: 'section' }, h('option', { value: '' }, 'Any section'), event.sections.map((s) => h('option', { value: s.name }, `${s.name} (${money(s.price)})`)));
+  const submit = h('button', { type: 'submit', className: 'primary' }, 'Join the waitlist');
+  const form = h(
+    'form',
+    { className: 'waitlist-form', 'aria-label': 'Join the waitlist' },
+    h('p', {}, 'Sold out — but seats come back when orders are cancelled. Join the waitlist and they are offered to you, in turn, held just for you.'),
+    field('How many seats', quantity),
+    field('Section', section),
+    submit,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    replace(messages);
+    try {
+      const entry = await api.post<{ waitlistId: string }>('/waitlist/', {
+        eventId: event.id,
+        quantity: Number(quantity.value),
+        ...(section.value ? { section: section.value } : {}),
+      });
+      store.setWaitlist(event.id, entry.waitlistId);
+      view.navigate(`#/event/${encodeURIComponent(event.id)}/waitlist`);
+    } catch (error) {
+      submit.disabled = false;
+      const message = explain(error, 'waitlist');
+      replace(messages, notice('error', message.text, message.action === 'rejoin' ? [' ', h('a', { href: `#/event/${encodeURIComponent(event.id)}/queue` }, 'Get tickets')] : null));
+    }
+  });
+  return form;
+}

@@ -1,0 +1,119 @@
+// The seat map of GET /seatmap/{eventId}: one block per section with its
+// price, rows of seats coloured by status (and marked by a symbol and a label,
+// not by colour alone). In choosing mode each free seat is a toggle button;
+// otherwise the map is a picture with a text summary per section.
+import type { SeatMap, SeatStatus } from '../shared/api.js';
+import { h } from '../shared/dom.js';
+import { money } from '../shared/format.js';
+
+export interface SeatMapOptions {
+  choosing: boolean;
+  selected: Set<string>;
+  onToggle?: (seatId: string, label: string) => void;
+}
+
+export interface SeatMapView {
+  element: HTMLElement;
+  /** new statuses from the server, applied in place (focus and scroll stay) */
+  update(map: SeatMap): void;
+  /** redraws the selection marks */
+  refreshSelection(): void;
+  seatLabel(seatId: string): string | undefined;
+}
+
+const STATUS_WORD: Record<SeatStatus, string> = { available: 'available', held: 'on hold', sold: 'sold' };
+
+export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView {
+  const seats = new Map<string, { element: HTMLElement; status: SeatStatus; label: string; section: string }>();
+  const summaries = new Map<string, HTMLElement>();
+
+  const legend = h(
+    'ul',
+    { className: 'legend', 'aria-label': 'Seat colours' },
+    h('li', {}, h('span', { className: 'seat available', 'aria-hidden': 'true' }), ' Available'),
+    options.choosing ? h('li', {}, h('span', { className: 'seat available selected', 'aria-hidden': 'true' }), ' Your choice') : null,
+    h('li', {}, h('span', { className: 'seat held', 'aria-hidden': 'true' }), ' On hold'),
+    h('li', {}, h('span', { className: 'seat sold', 'aria-hidden': 'true' }), ' Sold'),
+  );
+
+  const sections = map.sections.map((section) => {
+    const summary = h('p', { className: 'section-summary' });
+    summaries.set(section.name, summary);
+    const rows = section.rows.map((row) =>
+      h(
+        'div',
+        { className: 'seat-row', role: 'group', 'aria-label': `${section.name} row ${row.row}` },
+        h('span', { className: 'row-label', 'aria-hidden': 'true' }, String(row.row)),
+        row.seats.map((seat) => {
+          const label = `${section.name}, row ${row.row}, seat ${seat.number}`;
+          const element = options.choosing
+            ? h('button', { type: 'button', className: 'seat', 'data-seat-id': seat.id, onclick: () => options.onToggle?.(seat.id, label) }, String(seat.number))
+            : h('span', { className: 'seat', 'data-seat-id': seat.id, 'aria-hidden': 'true' });
+          seats.set(seat.id, { element, status: seat.status, label, section: section.name });
+          return element;
+        }),
+      ),
+    );
+    return h(
+      'section',
+      { className: 'seat-section', 'aria-label': `${section.name} section` },
+      h('h3', {}, `${section.name} `, h('span', { className: 'price' }, money(section.price))),
+      summary,
+      h('div', { className: 'stage-rows' }, rows),
+    );
+  });
+
+  const element = h('div', { className: 'seat-map', 'data-testid': 'seat-map' }, h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'), legend, sections);
+
+  function paint(seatId: string): void {
+    const seat = seats.get(seatId);
+    if (!seat) return;
+    const chosen = options.selected.has(seatId);
+    seat.element.className = `seat ${seat.status}${chosen ? ' selected' : ''}`;
+    seat.element.setAttribute('data-status', seat.status);
+    if (seat.element instanceof HTMLButtonElement) {
+      seat.element.disabled = seat.status !== 'available' && !chosen;
+      seat.element.setAttribute('aria-pressed', String(chosen));
+      seat.element.setAttribute('aria-label', `${seat.label}, ${chosen ? 'chosen by you' : STATUS_WORD[seat.status]}`);
+    }
+  }
+
+  function summarize(): void {
+    const counts = new Map<string, Record<SeatStatus, number>>();
+    for (const seat of seats.values()) {
+      const count = counts.get(seat.section) ?? { available: 0, held: 0, sold: 0 };
+      count[seat.status]++;
+      counts.set(seat.section, count);
+    }
+    for (const [name, summary] of summaries) {
+      const c = counts.get(name) ?? { available: 0, held: 0, sold: 0 };
+      summary.textContent = `${c.available} available, ${c.held} on hold, ${c.sold} sold`;
+    }
+  }
+
+  for (const id of seats.keys()) paint(id);
+  summarize();
+
+  return {
+    element,
+    update(next: SeatMap) {
+      for (const section of next.sections) {
+        for (const row of section.rows) {
+          for (const seat of row.seats) {
+            const known = seats.get(seat.id);
+            if (known && known.status !== seat.status) {
+              known.status = seat.status;
+              if (seat.status !== 'available') options.selected.delete(seat.id);
+              paint(seat.id);
+            }
+          }
+        }
+      }
+      summarize();
+    },
+    refreshSelection() {
+      for (const id of seats.keys()) paint(id);
+    },
+    seatLabel: (seatId: string) => seats.get(seatId)?.label,
+  };
+}
