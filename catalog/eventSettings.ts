@@ -7,6 +7,8 @@ export interface WaitingRoomSettings {
   tokenSeconds: number;
   prequeueMinutes: number;
   checkoutIdleSeconds: number;
+  /** set by organizers through PATCH /gate/{eventId}: admission stops while true */
+  paused?: boolean;
 }
 
 export interface EventSettings {
@@ -42,6 +44,9 @@ export function parseSettings(body: Body, base?: EventSettings): EventSettings {
   const waitingRoom = body.waitingRoom === undefined ? {} : plainObject(body.waitingRoom, 'waitingRoom');
   return {
     ...(pick(body, LIMITS, base as unknown as Record<string, number>) as Omit<EventSettings, 'waitingRoom'>),
-    waitingRoom: pick(waitingRoom, WAITING_ROOM_LIMITS, base?.waitingRoom as unknown as Record<string, number>) as unknown as WaitingRoomSettings,
+    waitingRoom: {
+      ...(pick(waitingRoom, WAITING_ROOM_LIMITS, base?.waitingRoom as unknown as Record<string, number>) as unknown as WaitingRoomSettings),
+      paused: base?.waitingRoom.paused ?? false,
+    },
   };
 }

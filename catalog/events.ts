@@ -3,7 +3,7 @@ import { nanoid } from 'nanoid';
 import { tables, transaction } from '../lib/harper.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { isoTime, plainObject, requireBody, requiredStr, str, stringArray, type Body } from '../lib/validate.js';
-import { parseSettings, type EventSettings } from './eventSettings.js';
+import { parseSettings, type EventSettings, type WaitingRoomSettings } from './eventSettings.js';
 import { getVenue, type Venue } from './venues.js';
 import { createSeats } from '../checkout/seating.js';
 import { CATEGORIES, wordsOf } from './eventRules.js';
@@ -129,6 +129,18 @@ export async function patchEvent(id: string, data: unknown): Promise<EventRecord
       cancelled: event.cancelled || body.status === 'cancelled',
       updatedAt: new Date().toISOString(),
     };
+    await tables.Event.put(updated, ctx);
+    return updated;
+  });
+}
+
+/** Organizer changes to the gate of a running sale (PATCH /gate/{eventId}). */
+export async function updateWaitingRoom(id: string, changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>): Promise<EventRecord> {
+  return withSeatLock([lockKey.named(`event:${id}`)], async (ctx) => {
+    const stored = await tables.Event.get(id, ctx);
+    if (!stored) throw notFound('event');
+    const event = stored as EventRecord;
+    const updated = { ...event, waitingRoom: { ...event.waitingRoom, ...changes }, updatedAt: new Date().toISOString() };
     await tables.Event.put(updated, ctx);
     return updated;
   });

@@ -36,19 +36,28 @@ interface Entry {
   builtAt: number;
   validUntil: number;
   stale: boolean;
-  rebuilding?: Promise<InventorySnapshot>;
 }
 
 const entries = new Map<string, Entry>();
+const pending = new Map<string, Promise<InventorySnapshot>>();
+const building = new Map<string, { stale: boolean }>();
 let watching: Promise<void> | undefined;
 
-function watchSeatChanges(): Promise<void> {
+/**
+ * Starts this thread's watch on seat changes. Called when the thread loads,
+ * outside any request: a subscription opened inside a request would live and
+ * die with that request's context.
+ */
+export function watchSeatChanges(): Promise<void> {
   watching ??= (async () => {
-    const changes = await tables.Seat.subscribe({ omitCurrent: true, rawEvents: true }); // ids are enough
+    const changes = await tables.Seat.subscribe({ omitCurrent: true });
     (async () => {
       for await (const change of changes) {
-        const entry = entries.get(eventIdOfSeat(String(change.id)));
+        const eventId = eventIdOfSeat(String(change.id));
+        const entry = entries.get(eventId);
         if (entry) entry.stale = true;
+        const inProgress = building.get(eventId);
+        if (inProgress) inProgress.stale = true;
       }
     })().catch((error) => logger.error('seat change watch stopped', error));
   })();
@@ -59,22 +68,22 @@ export async function inventory(eventId: string): Promise<InventorySnapshot> {
   await watchSeatChanges();
   const now = Date.now();
   const entry = entries.get(eventId);
-  if (entry && !entry.stale && entry.validUntil > now) return entry.snapshot;
-  if (entry && (entry.rebuilding || now - entry.builtAt < REBUILD_MS)) return entry.rebuilding ?? entry.snapshot;
-  const rebuilding = build(eventId);
-  if (entry) entry.rebuilding = rebuilding;
-  try {
-    return await rebuilding;
-  } finally {
-    if (entry) entry.rebuilding = undefined;
+  if (entry && ((!entry.stale && entry.validUntil > now) || now - entry.builtAt < REBUILD_MS)) return entry.snapshot;
+  let rebuilding = pending.get(eventId);
+  if (!rebuilding) {
+    rebuilding = build(eventId).finally(() => pending.delete(eventId));
+    pending.set(eventId, rebuilding);
   }
+  return rebuilding;
 }
 
 async function build(eventId: string): Promise<InventorySnapshot> {
   const startedAt = Date.now();
-  // marked fresh before reading, so a change that lands during the read marks it stale again
-  const placeholder = entries.get(eventId);
-  if (placeholder) placeholder.stale = false;
+  // a change that lands from here on marks the new snapshot stale again
+  const marker = { stale: false };
+  building.set(eventId, marker);
+  // this thread's read snapshot may predate the commit that made the entry stale
+  tables.Seat.primaryStore.resetReadTxn();
   const seats: SeatView[] = [];
   let validUntil = Infinity;
   // a context of its own: the snapshot is shared, so never read it through a request's older snapshot
@@ -86,14 +95,8 @@ async function build(eventId: string): Promise<InventorySnapshot> {
   }
   seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
   const snapshot = summarize(seats);
-  const entry = entries.get(eventId);
-  entries.set(eventId, {
-    snapshot,
-    builtAt: startedAt,
-    validUntil,
-    stale: entry ? entry.stale : false,
-    rebuilding: entry?.rebuilding,
-  });
+  building.delete(eventId);
+  entries.set(eventId, { snapshot, builtAt: startedAt, validUntil, stale: marker.stale });
   return snapshot;
 }
 

@@ -1,36 +1,75 @@
-// The admission ticker: the only code that lets fans in. It runs on worker
-// thread 0 (Harper restarts a lost thread as worker 0 and the ticker resumes
-// from the tables), so the count of live slots and the decision to admit have
-// one owner and the cap cannot be overshot by two threads admitting at once.
-// It wakes on every queue change from any thread, and at least every TICK_MS.
-import { tables, logger } from '../lib/harper.js';
+// The admission ticker: the only code that places fans in line and lets them
+// in. It runs on worker thread 0 (Harper restarts a lost thread as worker 0
+// and the ticker resumes from the tables), so the count of live slots and the
+// decision to admit have one owner and the cap cannot be overshot by two
+// threads admitting at once. It wakes on queue changes from any thread, and
+// at least every TICK_MS.
+import { tables, logger, transaction } from '../lib/harper.js';
 import { getEvent, type EventRecord } from '../catalog/events.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
 import { signAdmission } from './tokens.js';
-import { ended, waitKeyPrefix, type TicketRecord } from './ticketRecord.js';
+import { AdmissionBudget, lineOrder, measuredRate } from './line.js';
+import { emptyStats, type GateStats } from './gateStats.js';
+import { newSeed } from './shuffle.js';
+import { ended, waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { notifier } from '../realtime/notifier.js';
 
 const TICK_MS = 250;
+const STATS_EVERY_MS = 500;
+const POSITIONS_EVERY_MS = 2000;
+const RECENT = 100;
 
-const openEvents = new Set<string>();
+interface Room {
+  stats: GateStats;
+  budget: AdmissionBudget;
+  /** slot and line endings seen since the last tick */
+  endings: TicketRecord[];
+  statsWrittenAt: number;
+  dirty: boolean;
+  positionsAt: number;
+  lastPositions: Map<string, number>;
+}
+
+const rooms = new Map<string, Room>();
+const open = new Set<string>();
 let running = false;
 let again = false;
 
 export async function startAdmissionTicker(): Promise<void> {
   for await (const ticket of tables.QueueTicket.search({ conditions: [] }) as AsyncIterable<TicketRecord>) {
-    if (ticket.state === 'waiting' || ticket.state === 'admitted') openEvents.add(ticket.eventId);
+    if (ticket.state === 'waiting' || ticket.state === 'admitted') open.add(ticket.eventId);
   }
   const changes = await tables.QueueTicket.subscribe({ omitCurrent: true });
   (async () => {
     for await (const change of changes) {
       const ticket = change.value as TicketRecord | undefined;
-      // a fan joining or a slot ending can change who is admitted; holds on a live slot cannot
+      // holds on a live slot change nothing about who is admitted
       if (!ticket || ticket.state === 'admitted') continue;
-      openEvents.add(ticket.eventId);
+      open.add(ticket.eventId);
+      if (ticket.state === 'done' || ticket.state === 'expired') (await room(ticket.eventId)).endings.push(ticket);
       wake();
     }
   })().catch((error) => logger.error('queue watch stopped', error));
   setInterval(wake, TICK_MS).unref();
   wake();
+}
+
+async function room(eventId: string): Promise<Room> {
+  let found = rooms.get(eventId);
+  if (!found) {
+    const stored = (await tables.GateStats.get(eventId)) as GateStats | undefined;
+    found = rooms.get(eventId) ?? {
+      stats: stored ?? emptyStats(eventId),
+      budget: new AdmissionBudget(Date.now()),
+      endings: [],
+      statsWrittenAt: 0,
+      dirty: !stored,
+      positionsAt: 0,
+      lastPositions: new Map(),
+    };
+    rooms.set(eventId, found);
+  }
+  return found;
 }
 
 function wake(): void {
@@ -52,30 +91,113 @@ function wake(): void {
 
 async function tickAll(): Promise<void> {
   tables.QueueTicket.primaryStore.resetReadTxn(); // see every thread's latest commit
-  for (const eventId of [...openEvents]) {
-    const busy = await tickEvent(eventId);
-    if (!busy) openEvents.delete(eventId);
+  for (const eventId of [...open]) {
+    const event = await getEvent(eventId);
+    const busy = event ? await tick(event, await room(eventId)) : false;
+    if (!busy) open.delete(eventId);
   }
 }
 
-/** Ends lapsed slots and fills free ones from the head of the line; false when the event's room is empty. */
-async function tickEvent(eventId: string): Promise<boolean> {
-  const event = await getEvent(eventId);
-  if (!event) return false;
+/** One pass over an event's room; false when nobody waits or holds a slot. */
+async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const now = Date.now();
+  countEndings(room);
+  const sale = Date.parse(event.onSaleAt);
+  const prequeue: TicketRecord[] = [];
+  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
+  if (prequeue.length && now >= sale) await placeInLine(event, room, prequeue);
+  const { stats } = room;
+
   const slots: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'slotEventId', value: eventId }] })) slots.push(t);
+  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'slotEventId', value: event.id }] })) slots.push(t);
+  const idleMs = event.waitingRoom.checkoutIdleSeconds * 1000;
   const lapsed = slots.filter((t) => (t.tokenExpiresAt ?? 0) <= now);
+  const idle = slots.filter((t) => !lapsed.includes(t) && !t.activeHoldId && t.lastSeenAt + idleMs <= now);
   if (lapsed.length) await endSlots(lapsed, 'token_expired');
-  const live = slots.length - lapsed.length;
-  const free = event.waitingRoom.maxActive - live;
-  const head = free > 0 && admitting(event, now) ? await headOfLine(eventId, free) : [];
-  if (head.length) await admit(event, head);
-  return live > 0 || head.length > 0 || (await headOfLine(eventId, 1)).length > 0;
+  if (idle.length) await endSlots(idle, 'idle');
+  const live = slots.length - lapsed.length - idle.length;
+
+  const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
+  const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
+  const wanted = free > 0 ? await headOfLine(event.id, free) : [];
+  const admitted = wanted.length ? await admit(event, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
+  if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
+
+  const head = (await headOfLine(event.id, 1))[0];
+  const headPlace = head?.place ?? stats.lastPlace + 1;
+  const leftPlaces = stats.leftPlaces.filter((p) => p > headPlace);
+  const recentAdmissions = [...stats.recentAdmissions, ...admitted.map(() => now)].slice(-RECENT);
+  const waiting = Math.max(0, stats.lastPlace - headPlace + 1 - leftPlaces.length) + (now >= sale ? 0 : prequeue.length);
+  const next: GateStats = {
+    ...stats,
+    headPlace,
+    leftPlaces,
+    waiting,
+    active: live + admitted.length,
+    admittedTotal: stats.admittedTotal + admitted.length,
+    recentAdmissions,
+    admitRate: measuredRate(recentAdmissions, event.waitingRoom.admitPerMinute, now),
+    prequeueSize: now >= sale ? stats.prequeueSize : prequeue.length,
+  };
+  room.dirty ||= JSON.stringify({ ...next, updatedAt: 0 }) !== JSON.stringify({ ...stats, updatedAt: 0 });
+  room.stats = next;
+  if (room.dirty && now - room.statsWrittenAt >= STATS_EVERY_MS) await writeStats(room, now);
+  if (now - room.positionsAt >= POSITIONS_EVERY_MS) await announcePositions(event, room, now);
+  return live + admitted.length > 0 || waiting > 0 || prequeue.length > 0 || room.dirty;
 }
 
-function admitting(event: EventRecord, now: number): boolean {
-  return !event.cancelled && now >= Date.parse(event.onSaleAt) && now < Date.parse(event.startsAt);
+/** Completed and abandoned checkouts, and fans who left the line, as seen since the last tick. */
+function countEndings(room: Room): void {
+  const stats = { ...room.stats };
+  for (const ticket of room.endings.splice(0)) {
+    if (ticket.admittedAt) {
+      if (ticket.endReason === 'completed') {
+        stats.completed++;
+        stats.checkoutSeconds = [...stats.checkoutSeconds, ((ticket.endedAt ?? 0) - ticket.admittedAt) / 1000].slice(-RECENT);
+      } else stats.abandoned++;
+      if (ticket.endReason !== 'completed' && ticket.endReason !== 'left') notifier.expired(ticket.id);
+    } else if (ticket.place !== null) {
+      stats.leftPlaces = [...stats.leftPlaces, ticket.place].sort((a, b) => a - b);
+    }
+  }
+  stats.medianCheckoutSeconds = median(stats.checkoutSeconds);
+  room.stats = stats;
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return Math.round((sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
+}
+
+/**
+ * Gives places to fans waiting without one. The first time after the sale
+ * opens, everyone who joined before it is drawn in a random order (the seed is
+ * kept in the gate's figures for audit); everyone else is placed in order of
+ * arrival behind them.
+ */
+async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecord[]): Promise<void> {
+  let stats = room.stats;
+  const sale = Date.parse(event.onSaleAt);
+  let seed: string | null = null;
+  if (!stats.shuffledAt && unplaced.some((t) => t.joinedAt < sale)) {
+    seed = newSeed();
+    const early = unplaced.filter((t) => t.joinedAt < sale).length;
+    stats = { ...stats, shuffleSeed: seed, shuffledAt: new Date().toISOString(), prequeueSize: early };
+  }
+  const order = lineOrder(unplaced, sale, seed);
+  let place = stats.lastPlace;
+  await withSeatLock(order.map((t) => lockKey.ticket(t.id)), async (ctx) => {
+    for (const { id } of order) {
+      const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+      if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
+      place++;
+      await tables.QueueTicket.put({ ...ticket, place, unplaced: null, waitKey: waitKeyOf(event.id, place) }, ctx);
+    }
+  });
+  room.stats = { ...stats, lastPlace: place };
+  room.dirty = true;
 }
 
 async function headOfLine(eventId: string, count: number): Promise<TicketRecord[]> {
@@ -85,7 +207,7 @@ async function headOfLine(eventId: string, count: number): Promise<TicketRecord[
   return head;
 }
 
-async function endSlots(tickets: TicketRecord[], reason: string): Promise<void> {
+async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<void> {
   await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     const now = Date.now();
     for (const { id } of tickets) {
@@ -95,7 +217,9 @@ async function endSlots(tickets: TicketRecord[], reason: string): Promise<void> 
   });
 }
 
-async function admit(event: EventRecord, tickets: TicketRecord[]): Promise<void> {
+async function admit(event: EventRecord, tickets: TicketRecord[]): Promise<TicketRecord[]> {
+  if (!tickets.length) return [];
+  const admitted: TicketRecord[] = [];
   await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     const now = Date.now();
     // whole seconds: the token's own expiry claim has no finer grain
@@ -104,10 +228,36 @@ async function admit(event: EventRecord, tickets: TicketRecord[]): Promise<void>
       const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
       if (ticket.state !== 'waiting') continue; // left while we decided
       const token = await signAdmission({ eventId: event.id, ticketId: id, expiresAt: tokenExpiresAt });
-      await tables.QueueTicket.put(
-        { ...ticket, state: 'admitted', admittedAt: now, token, tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null },
-        ctx,
-      );
+      const record: TicketRecord = {
+        ...ticket, state: 'admitted', admittedAt: now, token, tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null,
+      };
+      await tables.QueueTicket.put(record, ctx);
+      admitted.push(record);
     }
   });
+  for (const ticket of admitted) notifier.admitted(ticket.id, ticket.token as string, ticket.tokenExpiresAt as number);
+  return admitted;
+}
+
+async function writeStats(room: Room, now: number): Promise<void> {
+  room.stats = { ...room.stats, updatedAt: now };
+  const ctx = {};
+  await transaction(ctx, () => tables.GateStats.put(room.stats, ctx)); // the ticker is its only writer
+  room.statsWrittenAt = now;
+  room.dirty = false;
+}
+
+/** Tells each waiting fan its place when it changed, at most every 2 s. */
+async function announcePositions(event: EventRecord, room: Room, now: number): Promise<void> {
+  room.positionsAt = now;
+  const rate = room.stats.admitRate || event.waitingRoom.admitPerMinute / 60;
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: waitKeyPrefix(event.id) }], select: ['id'] };
+  const seen = new Map<string, number>();
+  let ahead = 0;
+  for await (const { id } of tables.QueueTicket.search(query) as AsyncIterable<{ id: string }>) {
+    seen.set(id, ahead);
+    if (room.lastPositions.get(id) !== ahead) notifier.position(id, ahead, rate);
+    ahead++;
+  }
+  room.lastPositions = seen;
 }

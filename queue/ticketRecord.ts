@@ -1,4 +1,4 @@
-// A fan's place in an event's waiting room, and how it looks from outside.
+// A fan's place in an event's waiting room.
 
 export type TicketState = 'waiting' | 'admitted' | 'done' | 'expired';
 
@@ -6,22 +6,29 @@ export interface TicketRecord {
   id: string;
   eventId: string;
   state: TicketState;
+  /** arrival order: the time of joining in microseconds, with a random tiebreak */
   seq: number;
   joinedAt: number;
+  /** dense place in line, given by the admission ticker; null until then */
+  place: number | null;
+  unplaced: string | null;
+  waitKey: string | null;
   admittedAt: number | null;
   token: string | null;
   tokenExpiresAt: number | null;
   lastSeenAt: number;
   activeHoldId: string | null;
   slotEventId: string | null;
-  waitKey: string | null;
   endedAt: number | null;
-  endReason: string | null;
+  endReason: EndReason | null;
 }
 
+/** completed: bought; left: gave up the place or slot; token_expired and idle: lost the slot */
+export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle';
+
 /** The index key that orders an event's line: fixed-width so strings sort like numbers. */
-export function waitKeyOf(eventId: string, seq: number): string {
-  return `${eventId}~${String(seq).padStart(20, '0')}`;
+export function waitKeyOf(eventId: string, place: number): string {
+  return `${eventId}~${String(place).padStart(12, '0')}`;
 }
 
 export function waitKeyPrefix(eventId: string): string {
@@ -29,6 +36,15 @@ export function waitKeyPrefix(eventId: string): string {
 }
 
 /** Ends a ticket's place: it no longer waits and no longer occupies a slot. */
-export function ended(ticket: TicketRecord, state: 'done' | 'expired', reason: string, now: number): TicketRecord {
-  return { ...ticket, state, slotEventId: null, waitKey: null, activeHoldId: null, endedAt: now, endReason: reason };
+export function ended(ticket: TicketRecord, state: 'done' | 'expired', reason: EndReason, now: number): TicketRecord {
+  return {
+    ...ticket,
+    state,
+    slotEventId: null,
+    waitKey: null,
+    unplaced: null,
+    activeHoldId: null,
+    endedAt: now,
+    endReason: reason,
+  };
 }

@@ -1,6 +1,6 @@
 // Joining, reading and leaving an event's waiting room. Only the admission
-// ticker (admission.ts) lets fans in; requests here never admit anyone, so the
-// checkout cap has a single owner.
+// ticker (admission.ts) places fans in line and lets them in; requests here
+// never admit anyone, so the checkout cap has a single owner.
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { tables } from '../lib/harper.js';
@@ -10,7 +10,9 @@ import { eventStatus } from '../catalog/eventRules.js';
 import { inventory } from '../checkout/inventory.js';
 import { endHold } from '../checkout/holds.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
-import { ended, waitKeyOf, waitKeyPrefix, type TicketRecord } from './ticketRecord.js';
+import { aheadOf, etaSeconds } from './line.js';
+import { readStats, type GateStats } from './gateStats.js';
+import { ended, type TicketRecord } from './ticketRecord.js';
 
 export interface TicketView {
   ticketId: string;
@@ -23,6 +25,9 @@ export interface TicketView {
   token?: string;
   tokenExpiresAt?: string;
 }
+
+/** A fan who reads its ticket at least this often keeps its checkout slot alive. */
+const SEEN_WRITE_MS = 10_000;
 
 /** The same browser (fanKey) always maps to the same secret ticket id for an event. */
 function ticketIdFor(eventId: string, fanKey: string | undefined): string {
@@ -58,8 +63,6 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  // arrival order; the random part only orders fans who arrive in the same millisecond
-  const seq = now * 1000 + randomInt(1000);
   const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
     if (existing) return { record: existing, created: false };
@@ -67,15 +70,18 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
       id,
       eventId,
       state: 'waiting',
-      seq,
+      // arrival order; the random part only orders fans who arrive in the same millisecond
+      seq: now * 1000 + randomInt(1000),
       joinedAt: now,
+      place: null,
+      unplaced: eventId,
+      waitKey: null,
       admittedAt: null,
       token: null,
       tokenExpiresAt: null,
       lastSeenAt: now,
       activeHoldId: null,
       slotEventId: null,
-      waitKey: waitKeyOf(eventId, seq),
       endedAt: null,
       endReason: null,
     };
@@ -86,9 +92,21 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
 }
 
 export async function readTicket(id: string): Promise<TicketView> {
-  const ticket = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
+  let ticket = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
   if (!ticket) throw notFound('queue ticket');
+  if (ticket.state === 'admitted' && Date.now() - ticket.lastSeenAt > SEEN_WRITE_MS) ticket = await markSeen(id);
   return ticketView(ticket);
+}
+
+/** A sign of life from an admitted fan: the idle rule leaves its slot alone. */
+async function markSeen(id: string): Promise<TicketRecord> {
+  return withSeatLock([lockKey.ticket(id)], async (ctx) => {
+    const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+    if (ticket.state !== 'admitted') return ticket;
+    const seen = { ...ticket, lastSeenAt: Date.now() };
+    await tables.QueueTicket.put(seen, ctx);
+    return seen;
+  });
 }
 
 /** Leaves the line, or gives the checkout slot (and any live hold) back. */
@@ -104,31 +122,32 @@ export async function leaveQueue(id: string): Promise<void> {
   });
 }
 
-async function countAhead(ticket: TicketRecord): Promise<number> {
-  let ahead = 0;
-  const query = {
-    conditions: [{ attribute: 'waitKey', comparator: 'between', value: [waitKeyPrefix(ticket.eventId), ticket.waitKey] }],
-    select: ['id'],
-  };
-  for await (const other of tables.QueueTicket.search(query)) if (other.id !== ticket.id) ahead++;
-  return ahead;
-}
-
-async function ticketView(ticket: TicketRecord, event?: EventRecord): Promise<TicketView> {
+/** How the fan's ticket looks from outside: state, place, wait, and the token once admitted. */
+export async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?: GateStats): Promise<TicketView> {
+  const now = Date.now();
   const view: TicketView = {
     ticketId: ticket.id,
     eventId: ticket.eventId,
-    state: ticket.state === 'admitted' && (ticket.tokenExpiresAt ?? 0) <= Date.now() ? 'expired' : ticket.state,
+    state: ticket.state === 'admitted' && (ticket.tokenExpiresAt ?? 0) <= now ? 'expired' : ticket.state,
     position: null,
     ahead: null,
     etaSeconds: null,
   };
   if (view.state === 'waiting') {
-    const ahead = await countAhead(ticket);
-    view.ahead = ahead;
-    view.position = ahead + 1;
-    const onSale = Date.parse((event ?? (await getEvent(ticket.eventId)))?.onSaleAt ?? '');
-    if (Date.now() < onSale) view.opensAt = new Date(onSale).toISOString();
+    event ??= await getEvent(ticket.eventId);
+    const sale = Date.parse(event?.onSaleAt ?? '');
+    const stats = knownStats ?? (await readStats(ticket.eventId));
+    if (now < sale) {
+      // the pre-queue: places are drawn when the sale opens
+      view.opensAt = new Date(sale).toISOString();
+    } else {
+      // a fan not placed yet (a few ms after joining) stands at the back
+      const ahead = ticket.place !== null ? aheadOf(ticket.place, stats) : stats.waiting;
+      const rate = stats.admitRate || (event?.waitingRoom.admitPerMinute ?? 600) / 60;
+      view.ahead = ahead;
+      view.position = ahead + 1;
+      view.etaSeconds = etaSeconds(ahead, rate);
+    }
   }
   if (view.state === 'admitted') {
     view.token = ticket.token ?? undefined;

@@ -1,4 +1,6 @@
-// Runs Harper in the foreground with this application. Every Harper setting
+// Runs Harper in the foreground with this application. It is a production
+// install (no DEFAULTS_MODE=dev): dev mode opens an inspector on port 9229,
+// which collides between instances, and treats local requests as the super user. Every Harper setting
 // the application needs travels in HARPER_SET_CONFIG (see HARPER-NOTES.md:
 // per-key environment variables misread some booleans). Data lives under
 // .harper/ in the project unless HARPER_DATA_DIR says otherwise.
@@ -26,7 +28,6 @@ const env = {
   TC_AGREEMENT: 'yes',
   HDB_ADMIN_USERNAME: process.env.HDB_ADMIN_USERNAME ?? 'admin',
   HDB_ADMIN_PASSWORD: process.env.HDB_ADMIN_PASSWORD ?? 'password',
-  DEFAULTS_MODE: 'dev',
   REPLICATION_HOSTNAME: 'localhost',
   HTTP_PORT: process.env.HTTP_PORT ?? '9926',
   OPERATIONSAPI_NETWORK_PORT: process.env.OPERATIONSAPI_NETWORK_PORT ?? '9925',

@@ -65,11 +65,16 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   };
   const url = `http://127.0.0.1:${ports.HTTP_PORT}`;
   let child: ChildProcess | undefined;
+  let stopping: ChildProcess | undefined;
 
   async function launch(): Promise<void> {
     child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', process.env.HARPER_STDERR ? 'inherit' : 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    const launched = child;
+    launched.on('exit', (code, signal) => {
+      if (launched !== stopping) console.error(`Harper (pid ${launched.pid}) exited by itself: code ${code}, signal ${signal}\n${stderr}`);
+    });
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Harper exited: ${stderr}`);
@@ -87,6 +92,7 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   async function stop(): Promise<void> {
     const running = child;
     if (!running || running.exitCode !== null) return;
+    stopping = running;
     const exited = new Promise((r) => running.once('exit', r));
     running.kill('SIGTERM');
     const timer = setTimeout(() => running.kill('SIGKILL'), 15_000);

@@ -1,0 +1,24 @@
+// GET and PATCH /gate/{eventId}: the organizer's live view and controls.
+import { notFound } from '../lib/errors.js';
+import { gateView, patchGate } from '../queue/gate.js';
+import { ApiResource, idOf, reply } from './http.js';
+
+export class GateResource extends ApiResource {
+  get(target: object) {
+    return this.answer(async () => {
+      this.requireOrganizer();
+      const id = idOf(target);
+      if (!id) throw notFound('event');
+      return reply(200, await gateView(id), { 'Cache-Control': 'no-store' });
+    });
+  }
+
+  patch(target: object, data: unknown) {
+    return this.answer(async () => {
+      this.requireOrganizer();
+      const id = idOf(target);
+      if (!id) throw notFound('event');
+      return reply(200, await patchGate(id, this.body(data)));
+    });
+  }
+}
