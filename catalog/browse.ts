@@ -1,85 +1,38 @@
-// What fans browse: the event listing with its filters, and an event's detail
-// with availability and price by section.
+// What fans browse: the event listing with its filters, and an event's page
+// with availability and price by section. Answers are prepared once (JSON
+// bytes and an ETag, catalog/answerCache.ts) and reused while everything they
+// were made from is unchanged:
+// - event and venue records: the catalog generation (catalog/catalogVersion.ts),
+//   moved by a subscription to those tables on every change;
+// - seat counts: the inventory snapshot of each event shown
+//   (checkout/inventory.ts, dropped by a Seat subscription, rebuilt at most
+//   every 200 ms); a new snapshot with the same counts keeps the answer;
+// - the waiting room summary: re-read at most once a second per event;
+// - the clock: an answer ends when an event it shows opens its queue, goes on
+//   sale or starts, and after MAX_AGE_MS in any case.
 import { tables } from '../lib/harper.js';
-import { badRequest, invalid } from '../lib/errors.js';
 import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
-import { CATEGORIES, eventStatus, wordsOf } from './eventRules.js';
+import { roomSummary } from '../queue/roomSummary.js';
+import { AnswerCache, BROWSE_CACHE_CONTROL, Builds, prepare, type PreparedAnswer } from './answerCache.js';
+import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
+import { eventStatus } from './eventRules.js';
 import type { EventRecord } from './events.js';
+import { filterKey, type ListFilter, type ListQuery } from './listQuery.js';
 import { getVenue, type Venue } from './venues.js';
 
-export interface ListQuery {
-  category?: string;
-  venue?: string;
-  city?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  limit: number;
-  offset: number;
-}
+export { parseListQuery, type ListQuery } from './listQuery.js';
 
-type QueryValues = { get(name: string): string | null | undefined };
+/** A safety net only: every change that matters ends an answer sooner. */
+const MAX_AGE_MS = 30_000;
+const ROOM_SUMMARY_MS = 1000;
+const MAX_FILTERS = 500;
+const MAX_BYTES = 16 * 1024 * 1024;
 
-const MAX_LIMIT = 100;
+type WaitingRoom = Awaited<ReturnType<typeof roomSummary>>;
 
-function dateParam(value: string | null | undefined, name: string): string | undefined {
-  if (value == null || value === '') return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw invalid(`"${name}" is not a date (use ISO-8601, e.g. 2026-12-01).`, { field: name });
-  return new Date(time).toISOString();
-}
+// ---- the answers' shapes (API.md: EventSummary, EventDetail) ----
 
-function intParam(value: string | null | undefined, name: string, min: number, max: number, fallback: number): number {
-  if (value == null || value === '') return fallback;
-  if (!/^-?\d+$/.test(value)) throw badRequest(`"${name}" must be a whole number.`, { field: name });
-  const number = Number(value);
-  if (number < min || number > max) throw invalid(`"${name}" must be from ${min} to ${max}.`, { field: name });
-  return number;
-}
-
-export function parseListQuery(params: QueryValues): ListQuery {
-  const category = params.get('category')?.toLowerCase() || undefined;
-  if (category && !(CATEGORIES as readonly string[]).includes(category)) {
-    throw invalid(`"category" must be one of ${CATEGORIES.join(', ')}.`, { field: 'category' });
-  }
-  const from = dateParam(params.get('from'), 'from');
-  const to = dateParam(params.get('to'), 'to');
-  if (from && to && from > to) throw invalid('"from" must not be after "to".', { field: 'from' });
-  return {
-    category,
-    venue: params.get('venue') || undefined,
-    city: params.get('city') || undefined,
-    from,
-    to,
-    q: params.get('q')?.trim() || undefined,
-    limit: intParam(params.get('limit'), 'limit', 1, MAX_LIMIT, 20),
-    offset: intParam(params.get('offset'), 'offset', 0, 1_000_000, 0),
-  };
-}
-
-/** Harper conditions for the filters: its indexes do the filtering. */
-function conditions(query: ListQuery): object[] {
-  const all: object[] = [];
-  if (query.category) all.push({ attribute: 'category', value: query.category });
-  if (query.venue) all.push({ attribute: 'venueId', value: query.venue });
-  if (query.city) all.push({ attribute: 'city', value: query.city });
-  if (query.from) all.push({ attribute: 'startsAt', comparator: 'greater_than_equal', value: query.from });
-  if (query.to) all.push({ attribute: 'startsAt', comparator: 'less_than_equal', value: query.to });
-  for (const word of query.q ? wordsOf(query.q) : []) all.push({ attribute: 'words', value: word });
-  return all;
-}
-
-const venues = new Map<string, Promise<Venue | undefined>>();
-function venueOf(id: string): Promise<Venue | undefined> {
-  // venues never change once created, so each thread keeps them
-  let venue = venues.get(id);
-  if (!venue) venues.set(id, (venue = getVenue(id)));
-  return venue;
-}
-
-export async function eventSummary(event: EventRecord, now = Date.now(), stock?: InventorySnapshot) {
-  const venue = await venueOf(event.venueId);
-  stock ??= await inventory(event.id);
+function summaryOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, now: number) {
   return {
     id: event.id,
     name: event.name,
@@ -93,28 +46,211 @@ export async function eventSummary(event: EventRecord, now = Date.now(), stock?:
   };
 }
 
-export async function listEvents(query: ListQuery) {
-  const matches: EventRecord[] = [];
-  const search = { conditions: conditions(query), sort: { attribute: 'startsAt' } };
-  for await (const event of tables.Event.search(search) as AsyncIterable<EventRecord>) matches.push(event);
-  const page = matches.slice(query.offset, query.offset + query.limit);
-  const now = Date.now();
+function detailOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, extras: object, now: number) {
   return {
-    items: await Promise.all(page.map((event) => eventSummary(event, now))),
-    total: matches.length,
-    limit: query.limit,
-    offset: query.offset,
-  };
-}
-
-export async function eventDetail(event: EventRecord, extras: { waitingRoom: object; waitlist: object }) {
-  const stock = await inventory(event.id);
-  const summary = await eventSummary(event, Date.now(), stock);
-  return {
-    ...summary,
+    ...summaryOf(event, venue, stock, now),
     description: event.description,
     performers: event.performers,
     sections: stock.sections.map((section) => ({ ...section, price: event.prices[section.name] })),
     ...extras,
   };
+}
+
+const venues = new Map<string, Venue>();
+async function venueOf(id: string): Promise<Venue | undefined> {
+  // venues never change once created, so each thread keeps the ones it has found
+  const known = venues.get(id);
+  if (known) return known;
+  const venue = await getVenue(id);
+  if (venue) venues.set(id, venue);
+  return venue;
+}
+
+/** The moment an answer showing this event may change by the clock alone. */
+function nextChangeOf(event: EventRecord, now: number): number {
+  const opensAt = Date.parse(event.onSaleAt) - (event.waitingRoom?.prequeueMinutes ?? 0) * 60_000;
+  let next = now + MAX_AGE_MS;
+  for (const at of [opensAt, Date.parse(event.onSaleAt), Date.parse(event.startsAt)]) if (at > now && at < next) next = at;
+  return next;
+}
+
+/** An event's full page as organizers get it back from POST and PATCH (not cached). */
+export async function eventDetail(event: EventRecord, extras: { waitingRoom: object; waitlist: object }) {
+  const [stock, venue] = await Promise.all([inventory(event.id), venueOf(event.venueId)]);
+  return detailOf(event, venue, stock, extras, Date.now());
+}
+
+// ---- the listing ----
+
+/** Harper conditions for a filter: its indexes do the filtering. */
+function conditions(filter: ListFilter, now: number): object[] {
+  const all: object[] = [];
+  if (filter.category) all.push({ attribute: 'category', value: filter.category });
+  if (filter.venue) all.push({ attribute: 'venueId', value: filter.venue });
+  if (filter.city) all.push({ attribute: 'city', value: filter.city });
+  // without "from", the listing shows events that have not started yet (README: Caching strategy)
+  if (filter.from) all.push({ attribute: 'startsAt', comparator: 'greater_than_equal', value: filter.from });
+  else all.push({ attribute: 'startsAt', comparator: 'greater_than', value: new Date(now).toISOString() });
+  if (filter.to) all.push({ attribute: 'startsAt', comparator: 'less_than_equal', value: filter.to });
+  for (const word of filter.words ?? []) all.push({ attribute: 'words', value: word });
+  return all;
+}
+
+interface Matches {
+  generation: number;
+  events: EventRecord[];
+  validUntil: number;
+}
+
+const matchLists = new Map<string, Matches>();
+const matchBuilds = new Builds<Matches>();
+
+/** Every event that matches a filter, by startsAt: one search per filter, thread and generation. */
+async function matchesOf(filter: ListFilter, generation: number): Promise<Matches> {
+  const key = filterKey(filter);
+  const known = matchLists.get(key);
+  if (known && known.generation === generation && Date.now() < known.validUntil) return known;
+  return matchBuilds.run(key, generation, async () => {
+    const now = Date.now();
+    freshReads();
+    const records = eventRecords(generation);
+    const events: EventRecord[] = [];
+    const search = { conditions: conditions(filter, now), sort: { attribute: 'startsAt' } };
+    // a context of its own: the list is shared by later requests, never read through one request's snapshot
+    for await (const found of tables.Event.search(search, {}) as AsyncIterable<EventRecord>) {
+      const event = records.get(found.id) ?? found;
+      records.set(event.id, event);
+      events.push(event);
+    }
+    events.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
+    // by default the listing loses its first event the moment that event starts
+    const validUntil = !filter.from && events.length ? Date.parse(events[0].startsAt) : Infinity;
+    const matches = { generation, events, validUntil };
+    if (generation === catalogGeneration()) {
+      for (const [oldKey, old] of matchLists) if (old.generation !== generation || matchLists.size >= MAX_FILTERS) matchLists.delete(oldKey);
+      matchLists.set(key, matches);
+    }
+    return matches;
+  });
+}
+
+interface ListingEntry {
+  generation: number;
+  ids: string[];
+  stocks: InventorySnapshot[];
+  validUntil: number;
+  answer: PreparedAnswer;
+}
+
+const listings = new AnswerCache<ListingEntry>(2000, MAX_BYTES);
+const listingBuilds = new Builds<ListingEntry>();
+
+/** Still true when every event shown has the same number of seats available (status follows from it). */
+async function listingHolds(entry: ListingEntry): Promise<boolean> {
+  for (let i = 0; i < entry.ids.length; i++) {
+    const stock = await inventory(entry.ids[i]);
+    if (stock === entry.stocks[i]) continue;
+    if (stock.totals.available !== entry.stocks[i].totals.available) return false;
+    entry.stocks[i] = stock;
+  }
+  return true;
+}
+
+async function buildListing(key: string, query: ListQuery, generation: number): Promise<ListingEntry> {
+  const matches = await matchesOf(query, generation);
+  const page = matches.events.slice(query.offset, query.offset + query.limit);
+  const [stocks, pageVenues] = await Promise.all([
+    Promise.all(page.map((event) => inventory(event.id))),
+    Promise.all(page.map((event) => venueOf(event.venueId))),
+  ]);
+  const now = Date.now();
+  const body = {
+    items: page.map((event, i) => summaryOf(event, pageVenues[i], stocks[i], now)),
+    total: matches.events.length,
+    limit: query.limit,
+    offset: query.offset,
+  };
+  const validUntil = Math.min(matches.validUntil, now + MAX_AGE_MS, ...page.map((event) => nextChangeOf(event, now)));
+  const entry = { generation, ids: page.map((event) => event.id), stocks, validUntil, answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  if (generation === catalogGeneration()) listings.set(key, entry);
+  return entry;
+}
+
+/** GET /events/: the prepared answer for a checked query. */
+export async function eventListing(query: ListQuery): Promise<PreparedAnswer> {
+  await watchCatalog();
+  const generation = catalogGeneration();
+  const key = `${filterKey(query)}${query.limit},${query.offset}`;
+  const cached = listings.get(key);
+  if (cached && cached.generation === generation && Date.now() < cached.validUntil && (await listingHolds(cached))) {
+    return cached.answer;
+  }
+  return (await listingBuilds.run(key, generation, () => buildListing(key, query, generation))).answer;
+}
+
+// ---- the event page ----
+
+const rooms = new Map<string, { readAt: number; summary: Promise<WaitingRoom> }>();
+
+/** The waiting room summary, re-read at most once a second per event and thread (it counts queue tickets). */
+function roomOf(event: EventRecord): Promise<WaitingRoom> {
+  const now = Date.now();
+  const known = rooms.get(event.id);
+  if (known && now - known.readAt < ROOM_SUMMARY_MS) return known.summary;
+  const summary = roomSummary(event, now);
+  if (rooms.size > 10_000) rooms.clear();
+  rooms.set(event.id, { readAt: now, summary });
+  summary.catch(() => rooms.delete(event.id));
+  return summary;
+}
+
+const sameRoom = (a: WaitingRoom, b: WaitingRoom) =>
+  a === b || (a.open === b.open && a.waiting === b.waiting && a.active === b.active && a.maxActive === b.maxActive);
+
+function sameCounts(a: InventorySnapshot, b: InventorySnapshot): boolean {
+  if (a === b) return true;
+  if (a.sections.length !== b.sections.length) return false;
+  return a.sections.every((s, i) => {
+    const t = b.sections[i];
+    return s.name === t.name && s.total === t.total && s.available === t.available && s.held === t.held && s.sold === t.sold;
+  });
+}
+
+interface DetailEntry {
+  generation: number;
+  event: EventRecord;
+  stock: InventorySnapshot;
+  room: WaitingRoom;
+  validUntil: number;
+  answer: PreparedAnswer;
+}
+
+const details = new AnswerCache<DetailEntry>(5000, MAX_BYTES);
+const detailBuilds = new Builds<DetailEntry | undefined>();
+
+async function buildDetail(id: string, generation: number): Promise<DetailEntry | undefined> {
+  const event = await cachedEvent(id);
+  if (!event) return undefined;
+  const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event)]);
+  const now = Date.now();
+  const body = detailOf(event, venue, stock, { waitingRoom: room, waitlist: { open: false, length: 0 } }, now);
+  const entry = { generation, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  if (generation === catalogGeneration()) details.set(id, entry);
+  return entry;
+}
+
+/** GET /events/{id}: the prepared answer, or undefined for an unknown event. */
+export async function eventPage(id: string): Promise<PreparedAnswer | undefined> {
+  await watchCatalog();
+  const generation = catalogGeneration();
+  const cached = details.get(id);
+  if (cached && cached.generation === generation && Date.now() < cached.validUntil) {
+    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event)]);
+    if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
+      cached.stock = stock;
+      cached.room = room;
+      return cached.answer;
+    }
+  }
+  return (await detailBuilds.run(id, generation, () => buildDetail(id, generation)))?.answer;
 }

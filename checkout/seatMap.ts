@@ -1,19 +1,28 @@
-// The seat map of an event: every seat's status and each section's price.
+// The seat map of an event: every seat's status and each section's price. A
+// 1,000-seat map is some 50 KB of JSON, so each thread prepares it once per
+// inventory snapshot (checkout/inventory.ts: dropped by a Seat subscription,
+// rebuilt at most every 200 ms) and catalog generation (prices), and sends the
+// same bytes until either moves.
 import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
-import { inventory, type SeatView } from './inventory.js';
+import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
+import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
+import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
   row: number;
   seats: { id: string; number: number; status: SeatView['state'] }[];
 }
 
-export async function seatMap(event: EventRecord, section?: string) {
+function checkSection(event: EventRecord, section?: string): void {
   if (section !== undefined && !event.sections.includes(section)) {
     throw invalid(`The event has no section "${section}".`, { field: 'section' });
   }
+}
+
+function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: string) {
   const rowsBySection = new Map<string, RowView[]>();
-  for (const seat of (await inventory(event.id)).seats) {
+  for (const seat of stock.seats) {
     if (section !== undefined && seat.section !== section) continue;
     let rows = rowsBySection.get(seat.section);
     if (!rows) rowsBySection.set(seat.section, (rows = []));
@@ -25,4 +34,33 @@ export async function seatMap(event: EventRecord, section?: string) {
     eventId: event.id,
     sections: [...rowsBySection].map(([name, rows]) => ({ name, price: event.prices[name], rows })),
   };
+}
+
+export async function seatMap(event: EventRecord, section?: string) {
+  checkSection(event, section);
+  return seatMapOf(event, await inventory(event.id), section);
+}
+
+interface MapEntry {
+  generation: number;
+  stock: InventorySnapshot;
+  answer: PreparedAnswer;
+}
+
+const maps = new AnswerCache<MapEntry>(1000, 32 * 1024 * 1024);
+
+/** GET /seatmap/{id}: the prepared answer, or undefined for an unknown event. */
+export async function preparedSeatMap(eventId: string, section?: string): Promise<PreparedAnswer | undefined> {
+  const event = await cachedEvent(eventId);
+  if (!event) return undefined;
+  checkSection(event, section);
+  const generation = catalogGeneration();
+  const key = `${eventId}\n${section ?? ''}`;
+  const stock = await inventory(eventId);
+  const cached = maps.get(key);
+  if (cached && cached.generation === generation && cached.stock === stock) return cached.answer;
+  // built in one go (no await), so concurrent requests cannot build it twice
+  const answer = prepare(seatMapOf(event, stock, section), SEATMAP_CACHE_CONTROL);
+  if (generation === catalogGeneration()) maps.set(key, { generation, stock, answer });
+  return answer;
 }

@@ -2,8 +2,9 @@
 import { badRequest, notFound } from '../lib/errors.js';
 import { createVenue } from '../catalog/venues.js';
 import { createEvent, getEvent, patchEvent, type EventRecord } from '../catalog/events.js';
-import { eventDetail, listEvents, parseListQuery } from '../catalog/browse.js';
-import { seatMap } from '../checkout/seatMap.js';
+import { eventDetail, eventListing, eventPage, parseListQuery } from '../catalog/browse.js';
+import { send, uncachedErrors } from '../catalog/answerCache.js';
+import { preparedSeatMap } from '../checkout/seatMap.js';
 import { roomSummary } from '../queue/roomSummary.js';
 import { ApiResource, idOf, reply } from './http.js';
 
@@ -26,15 +27,14 @@ export class VenuesResource extends ApiResource {
 
 export class EventsResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
-    return this.answer(async () => {
-      const id = idOf(target);
-      if (id) {
-        const event = await getEvent(id);
-        if (!event) throw notFound('event');
-        return reply(200, await detailOf(event));
-      }
-      return reply(200, await listEvents(parseListQuery(target)));
-    });
+    return this.answer(() =>
+      uncachedErrors(async () => {
+        const id = idOf(target);
+        const answer = id ? await eventPage(id) : await eventListing(parseListQuery(target));
+        if (!answer) throw notFound('event');
+        return send(answer, this.context().headers);
+      }),
+    );
   }
 
   post(target: object, data: unknown) {
@@ -59,11 +59,13 @@ export class EventsResource extends ApiResource {
 
 export class SeatMapResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
-    return this.answer(async () => {
-      const id = idOf(target);
-      const event = id ? await getEvent(id) : undefined;
-      if (!event) throw notFound('event');
-      return reply(200, await seatMap(event, target.get('section') ?? undefined));
-    });
+    return this.answer(() =>
+      uncachedErrors(async () => {
+        const id = idOf(target);
+        const answer = id ? await preparedSeatMap(id, target.get('section') || undefined) : undefined;
+        if (!answer) throw notFound('event');
+        return send(answer, this.context().headers);
+      }),
+    );
   }
 }

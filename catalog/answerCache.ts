@@ -1,0 +1,176 @@
+// Answers prepared once and sent many times: the JSON bytes of a browse answer,
+// its ETag, and its compressed forms (made on first demand), kept per worker
+// thread in a cache bounded by entries and by bytes, least recently used out
+// first. Whoever fills the cache decides when an entry is still true (see
+// catalog/browse.ts and checkout/seatMap.ts); this file only keeps, bounds and
+// sends. Pure Node: no Harper here, so unit tests can call it.
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { ApiError } from '../lib/errors.js';
+
+/** Browse answers may be a second old at a browser or a CDN, and served a little staler while it revalidates. */
+export const BROWSE_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5';
+/** Fans pick seats from the seat map: a shorter grace. */
+export const SEATMAP_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=2';
+/** Errors are not cached anywhere: a 404 may become a 200 the next second. */
+export const NO_STORE = 'no-store';
+
+const COMPRESS_FROM_BYTES = 1024;
+
+export interface PreparedAnswer {
+  json: Buffer;
+  /** weak: the compressed forms carry the same tag */
+  etag: string;
+  cacheControl: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+export function prepare(data: unknown, cacheControl: string): PreparedAnswer {
+  const json = Buffer.from(JSON.stringify(data));
+  const hash = createHash('sha1').update(json).digest('base64url').slice(0, 22);
+  return { json, etag: `W/"${hash}"`, cacheControl };
+}
+
+/** The bytes an entry may come to hold: its JSON plus room for its compressed forms. */
+export function weightOf(answer: PreparedAnswer): number {
+  return answer.json.length * 2 + 200;
+}
+
+/** Does an If-None-Match header name this tag? Weak comparison (RFC 9110), `*` matches any. */
+export function matchesEtag(ifNoneMatch: string | undefined | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = bare(etag);
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === wanted);
+}
+
+/** The encoding to send: brotli, else gzip, else none, as Accept-Encoding allows. */
+export function chooseEncoding(acceptEncoding: string | undefined | null): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Set<string>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (!q || Number(q.slice(2)) > 0) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
+}
+
+function encoded(answer: PreparedAnswer, encoding: 'br' | 'gzip'): Buffer {
+  if (encoding === 'br') {
+    return (answer.br ??= brotliCompressSync(answer.json, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.json.length },
+    }));
+  }
+  return (answer.gzip ??= gzipSync(answer.json, { level: 6 }));
+}
+
+export interface SentAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** the bytes as they go out: Harper sends a `body` as it is, where it would serialize `data` */
+  body?: Buffer;
+}
+
+type RequestHeaders = { get(name: string): string | undefined | null };
+
+/** 304 when the client has this answer already, else the bytes in the best encoding it accepts. */
+export function send(answer: PreparedAnswer, request: RequestHeaders): SentAnswer {
+  const headers: Record<string, string> = { ETag: answer.etag, 'Cache-Control': answer.cacheControl, Vary: 'Accept-Encoding' };
+  if (matchesEtag(request.get('if-none-match'), answer.etag)) return { status: 304, headers };
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  const encoding = answer.json.length >= COMPRESS_FROM_BYTES ? chooseEncoding(request.get('accept-encoding')) : undefined;
+  if (!encoding) return { status: 200, headers, body: answer.json };
+  headers['Content-Encoding'] = encoding;
+  return { status: 200, headers, body: encoded(answer, encoding) };
+}
+
+/** Runs a browse call; an error it throws is marked not to be cached by browsers or a CDN. */
+export async function uncachedErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new ApiError(error.status, error.code, error.message, error.extra, { ...error.headers, 'Cache-Control': NO_STORE });
+  }
+}
+
+/**
+ * A least-recently-used map bounded by entry count and by the bytes of the
+ * answers it holds. A Map keeps insertion order, so re-inserting on use keeps
+ * the coldest entry first.
+ */
+export class AnswerCache<E extends { answer: PreparedAnswer }> {
+  private readonly entries = new Map<string, E>();
+  private bytes = 0;
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get weight(): number {
+    return this.bytes;
+  }
+
+  get(key: string): E | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: E): void {
+    this.delete(key);
+    const weight = weightOf(entry.answer);
+    if (weight > this.maxBytes) return;
+    this.entries.set(key, entry);
+    this.bytes += weight;
+    for (const [coldest, old] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.entries.delete(coldest);
+      this.bytes -= weightOf(old.answer);
+    }
+  }
+
+  delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= weightOf(old.answer);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/**
+ * One build at a time per key: requests that arrive while an answer is being
+ * built wait for that build instead of starting their own. A build is shared
+ * only with requests of the same `round` (the catalog generation), so a request
+ * that comes after an invalidation never gets an answer begun before it.
+ */
+export class Builds<T> {
+  private readonly running = new Map<string, { round: number; promise: Promise<T> }>();
+
+  run(key: string, round: number, build: () => Promise<T>): Promise<T> {
+    const current = this.running.get(key);
+    if (current && current.round === round) return current.promise;
+    const promise = build().finally(() => {
+      if (this.running.get(key)?.promise === promise) this.running.delete(key);
+    });
+    this.running.set(key, { round, promise });
+    return promise;
+  }
+}
