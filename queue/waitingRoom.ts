@@ -155,3 +155,14 @@ export async function ticketView(ticket: TicketRecord, event?: EventRecord, know
   }
   return view;
 }
+
+/** The latest state of a ticket, as a late subscriber's first message. */
+export async function readTicketMessage(id: string): Promise<Record<string, unknown> | undefined> {
+  const ticket = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
+  if (!ticket) return undefined;
+  const view = await ticketView(ticket);
+  if (view.state === 'admitted') return { type: 'admitted', token: view.token, tokenExpiresAt: view.tokenExpiresAt };
+  if (view.state === 'expired') return { type: 'expired' };
+  if (view.state === 'done') return { type: 'done' };
+  return { type: 'position', position: view.position, ahead: view.ahead, etaSeconds: view.etaSeconds, opensAt: view.opensAt };
+}

@@ -1,0 +1,205 @@
+// The sold-out waitlist: fans wait in order of joining; when seats come back
+// the first fan whose request they satisfy gets them held for offerSeconds.
+// Offers are made by one matcher on worker thread 0, one event at a time, so
+// no fan gets two offers at once; the seats themselves are held through the
+// seat lock like any hold, so no seat is offered to two fans.
+import { randomInt } from 'node:crypto';
+import { nanoid } from 'nanoid';
+import { tables, logger } from '../lib/harper.js';
+import { conflict, invalid, notFound } from '../lib/errors.js';
+import { int, requireBody, requiredStr, str } from '../lib/validate.js';
+import { getEvent, type EventRecord } from '../catalog/events.js';
+import { eventStatus } from '../catalog/eventRules.js';
+import { notifier } from '../realtime/notifier.js';
+import { bestAvailable } from './bestAvailable.js';
+import { endHold, holdSeats, holdView, type HoldRecord } from './holds.js';
+import { forget, inventory } from './inventory.js';
+import { lockKey, withSeatLock } from './seatLock.js';
+
+export type EntryState = 'waiting' | 'offered' | 'done' | 'left' | 'lapsed';
+
+export interface WaitlistEntry {
+  id: string;
+  eventId: string;
+  quantity: number;
+  section: string | null;
+  state: EntryState;
+  seq: number;
+  waitKey: string | null;
+  holdId: string | null;
+  joinedAt: number;
+  offeredAt: number | null;
+  endedAt: number | null;
+}
+
+const keyOf = (eventId: string, seq: number) => `${eventId}~${String(seq).padStart(20, '0')}`;
+const prefixOf = (eventId: string) => `${eventId}~`;
+
+export async function joinWaitlist(data: unknown) {
+  const body = requireBody(data);
+  const event = await getEvent(requiredStr(body, 'eventId', 100));
+  if (!event) throw notFound('event');
+  const quantity = int(body, 'quantity', { min: 1, max: event.maxPerOrder });
+  const section = str(body, 'section', { optional: true, max: 60 }) ?? null;
+  if (section && !event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
+  const { totals } = await inventory(event.id);
+  const status = eventStatus(event, totals.available);
+  if (status === 'on_sale') throw conflict('seats_available', 'Seats are still on sale: join the queue instead.', { queue: '/queue/' });
+  if (status !== 'sold_out') throw conflict('not_on_sale', `This event is ${status.replace('_', ' ')}.`);
+  const now = Date.now();
+  const seq = now * 1000 + randomInt(1000);
+  const entry: WaitlistEntry = {
+    id: `w-${nanoid(24)}`,
+    eventId: event.id,
+    quantity,
+    section,
+    state: 'waiting',
+    seq,
+    waitKey: keyOf(event.id, seq),
+    holdId: null,
+    joinedAt: now,
+    offeredAt: null,
+    endedAt: null,
+  };
+  await withSeatLock([lockKey.named(`waitlist:${entry.id}`)], (ctx) => tables.WaitlistEntry.put(entry, ctx));
+  return entryView(entry);
+}
+
+export async function readEntry(id: string) {
+  const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
+  if (!entry) throw notFound('waitlist entry');
+  return entryView(entry);
+}
+
+/** Leaves the waitlist; an open offer is released and goes to the next fan. */
+export async function leaveWaitlist(id: string): Promise<void> {
+  const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
+  if (!entry) throw notFound('waitlist entry');
+  await withSeatLock([lockKey.named(`waitlist:${id}`)], async (ctx) => {
+    const current = (await tables.WaitlistEntry.get(id, ctx)) as WaitlistEntry;
+    if (current.state === 'waiting' || current.state === 'offered') {
+      await tables.WaitlistEntry.put({ ...current, state: 'left', waitKey: null, endedAt: Date.now() }, ctx);
+    }
+  });
+  if (entry.state === 'offered' && entry.holdId) await endHold(entry.holdId, 'released');
+}
+
+async function positionOf(entry: WaitlistEntry): Promise<number | null> {
+  if (entry.state !== 'waiting' || !entry.waitKey) return null;
+  let ahead = 0;
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'between', value: [prefixOf(entry.eventId), entry.waitKey] }], select: ['id'] };
+  for await (const other of tables.WaitlistEntry.search(query)) if (other.id !== entry.id) ahead++;
+  return ahead + 1;
+}
+
+export async function entryView(entry: WaitlistEntry) {
+  const hold = entry.state === 'offered' && entry.holdId ? ((await tables.Hold.get(entry.holdId)) as HoldRecord | undefined) : undefined;
+  return {
+    waitlistId: entry.id,
+    eventId: entry.eventId,
+    position: await positionOf(entry),
+    quantity: entry.quantity,
+    section: entry.section,
+    state: entry.state,
+    ...(hold ? { offer: holdView(hold) } : {}),
+  };
+}
+
+/** The latest state of an entry, as a late subscriber's first message. */
+export async function currentMessage(id: string): Promise<Record<string, unknown> | undefined> {
+  const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
+  if (!entry) return undefined;
+  const view = await entryView(entry);
+  if (view.offer && view.offer.status === 'active') return { type: 'offer', ...offerOf(view.offer) };
+  if (entry.state === 'lapsed') return { type: 'expired' };
+  return { type: 'position', position: view.position, ahead: view.position ? view.position - 1 : null, etaSeconds: null };
+}
+
+function offerOf(hold: ReturnType<typeof holdView>) {
+  return { holdId: hold.holdId, seats: hold.seats, total: hold.total, expiresAt: hold.expiresAt };
+}
+
+// ---- the matcher (worker thread 0) ----
+
+const running = new Map<string, Promise<void>>();
+const again = new Set<string>();
+
+/** Offers an event's returned seats to its waitlist, strictly in order; one run at a time per event. */
+export function offerReturnedSeats(eventId: string): Promise<void> {
+  const current = running.get(eventId);
+  if (current) {
+    again.add(eventId); // a burst of returned seats becomes one more pass
+    return current;
+  }
+  const run = (async () => {
+    do {
+      again.delete(eventId);
+      await matchOffers(eventId);
+    } while (again.has(eventId));
+  })()
+    .catch((error) => logger.error('waitlist offers failed', error))
+    .finally(() => running.delete(eventId));
+  running.set(eventId, run);
+  return run;
+}
+
+async function headOfList(eventId: string): Promise<WaitlistEntry | undefined> {
+  tables.WaitlistEntry.primaryStore.resetReadTxn();
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: prefixOf(eventId) }], limit: 1 };
+  for await (const entry of tables.WaitlistEntry.search(query, {})) return entry as WaitlistEntry;
+  return undefined;
+}
+
+async function matchOffers(eventId: string): Promise<void> {
+  for (;;) {
+    const head = await headOfList(eventId);
+    if (!head) return;
+    const event = await getEvent(eventId);
+    if (!event || event.cancelled) return;
+    forget(eventId);
+    const seats = chooseSeats(event, (await inventory(eventId)).seats, head);
+    if (!seats) return; // strictly in order: the first fan's request is not met yet
+    let hold: HoldRecord;
+    try {
+      // the offer is a hold for offerSeconds instead of the event's holdSeconds
+      hold = await holdSeats({ ...event, holdSeconds: event.offerSeconds }, { waitlistId: head.id }, seats);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'seats_unavailable') continue; // someone was quicker: look again
+      throw error;
+    }
+    const offered = await withSeatLock([lockKey.named(`waitlist:${head.id}`)], async (ctx) => {
+      const entry = (await tables.WaitlistEntry.get(head.id, ctx)) as WaitlistEntry;
+      if (entry.state !== 'waiting') return false; // left meanwhile
+      await tables.WaitlistEntry.put({ ...entry, state: 'offered', waitKey: null, holdId: hold.id, offeredAt: Date.now() }, ctx);
+      return true;
+    });
+    if (!offered) {
+      await endHold(hold.id, 'released');
+      continue;
+    }
+    notifier.offer(head.id, offerOf(holdView(hold)));
+  }
+}
+
+function chooseSeats(event: EventRecord, seats: { id: string; section: string; row: number; number: number; state: string }[], entry: WaitlistEntry): string[] | null {
+  for (const section of entry.section ? [entry.section] : event.sections) {
+    const inSection = seats.filter((seat) => seat.section === section);
+    const free = inSection.filter((seat) => seat.state === 'available');
+    const choice = bestAvailable(free, entry.quantity, Math.max(0, ...inSection.map((seat) => seat.number)));
+    if (choice) return choice;
+  }
+  return null;
+}
+
+/** An offer ended: bought, or lapsed/released (the fan is told, the seats go to the next fan). */
+export async function settleOffer(hold: HoldRecord): Promise<void> {
+  if (!hold.waitlistId || hold.status === 'active') return;
+  const outcome: EntryState = hold.status === 'confirmed' ? 'done' : 'lapsed';
+  const changed = await withSeatLock([lockKey.named(`waitlist:${hold.waitlistId}`)], async (ctx) => {
+    const entry = (await tables.WaitlistEntry.get(hold.waitlistId as string, ctx)) as WaitlistEntry | undefined;
+    if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false;
+    await tables.WaitlistEntry.put({ ...entry, state: outcome, endedAt: Date.now() }, ctx);
+    return true;
+  });
+  if (changed && outcome === 'lapsed') notifier.expired(hold.waitlistId);
+}

@@ -1,0 +1,30 @@
+// POST /waitlist/, GET and DELETE /waitlist/{waitlistId} (API.md).
+import { badRequest, notFound } from '../lib/errors.js';
+import { joinWaitlist, leaveWaitlist, readEntry } from '../checkout/waitlist.js';
+import { ApiResource, idOf, reply } from './http.js';
+
+export class WaitlistResource extends ApiResource {
+  post(target: object, data: unknown) {
+    return this.answer(async () => {
+      if (idOf(target)) throw badRequest('POST to /waitlist/ without an id.');
+      return reply(201, await joinWaitlist(this.body(data)));
+    });
+  }
+
+  get(target: object) {
+    return this.answer(async () => {
+      const id = idOf(target);
+      if (!id) throw notFound('waitlist entry');
+      return reply(200, await readEntry(id));
+    });
+  }
+
+  delete(target: object) {
+    return this.answer(async () => {
+      const id = idOf(target);
+      if (!id) throw notFound('waitlist entry');
+      await leaveWaitlist(id);
+      return reply(204);
+    });
+  }
+}

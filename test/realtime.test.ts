@@ -1,0 +1,182 @@
+// The notifier and the waitlist with real MQTT clients (the mqtt package)
+// against a real Harper: admission pushes, availability, offers, lapses, the
+// wildcard refusal and the current state for late subscribers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt, { type MqttClient } from 'mqtt';
+import { ADMIN, startHarper, type Harper } from './harness.js';
+import { client, waitFor, type Api } from './client.js';
+
+let harper: Harper;
+let api: Api;
+const clients: MqttClient[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  harper = await startHarper();
+  api = client(harper);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+  await harper?.stop();
+  harper?.remove();
+});
+
+interface Inbox {
+  client: MqttClient;
+  messages: { topic: string; body: any; at: number }[];
+  next(match: (body: any) => boolean, timeoutMs?: number): Promise<any>;
+}
+
+async function connect(options: Record<string, unknown> = {}): Promise<Inbox> {
+  const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${harper.mqttPort}`, { reconnectPeriod: 0, ...options });
+  clients.push(c);
+  const messages: Inbox['messages'] = [];
+  c.on('message', (topic, payload) => messages.push({ topic, body: JSON.parse(payload.toString()), at: Date.now() }));
+  return {
+    client: c,
+    messages,
+    next: (match, timeoutMs = 3000) => waitFor(async () => messages.find((m) => match(m.body))?.body, timeoutMs, 10),
+  };
+}
+
+/** The granted QoS, or 128 when the broker refuses the subscription. */
+async function subscribe(inbox: Inbox, topic: string): Promise<number> {
+  try {
+    const [grant] = await inbox.client.subscribeAsync(topic, { qos: 1 });
+    return grant.qos;
+  } catch (error) {
+    if ((error as Error).name === 'ErrorWithSubackPacket') return 128;
+    throw error;
+  }
+}
+
+async function soldOutEvent(seats: number, event: Record<string, unknown> = {}) {
+  const created = await api.createEvent({ sections: [{ name: 'Main', rows: 1, seatsPerRow: seats }], event });
+  const buyer = await api.admitted(created.id);
+  const hold = await api.hold(buyer.token, { section: 'Main', quantity: seats });
+  const order = await api.order(hold.body.holdId);
+  expect(order.status).toBe(201);
+  await waitFor(async () => (await api.get(`/events/${created.id}`)).body.status === 'sold_out', 2000);
+  return { event: created, order: order.body };
+}
+
+describe('topics', () => {
+  it('lets anonymous fans subscribe to their own ticket, and refuses wildcards, unknown ids and publishing', async () => {
+    const event = await api.createEvent();
+    const fan = await connect();
+    const ticket = await api.post('/queue/', { eventId: event.id });
+    expect(await subscribe(fan, `notifications/${ticket.body.ticketId}`)).toBe(1);
+    // the current state comes first
+    const first = await fan.next((m) => m.type === 'admitted' || m.type === 'position');
+    expect(['admitted', 'position']).toContain(first.type);
+    expect(await subscribe(fan, 'notifications/#')).toBe(128);
+    expect(await subscribe(fan, 'notifications/+')).toBe(128);
+    expect(await subscribe(fan, 'notifications/t-does-not-exist-0000000000')).toBe(128);
+    expect(await subscribe(fan, 'availability/e-unknown')).toBe(128);
+    expect(await subscribe(fan, `availability/${event.id}`)).toBe(1);
+    // a fan's publish reaches nobody
+    const other = await connect();
+    await subscribe(other, `notifications/${ticket.body.ticketId}`);
+    await other.next(() => true);
+    const before = other.messages.length;
+    await fan.client.publishAsync(`notifications/${ticket.body.ticketId}`, JSON.stringify({ type: 'admitted', token: 'fake' })).catch(() => undefined);
+    await sleep(300);
+    expect(other.messages.slice(before).filter((m) => m.body.token === 'fake')).toEqual([]);
+    const organizer = await connect({ username: 'admin', password: 'password' });
+    expect(await subscribe(organizer, 'notifications/#')).toBe(1);
+  });
+
+  it('pushes admission within a second of another fan leaving', async () => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1 } } });
+    const first = await api.admitted(event.id);
+    const second = await api.post('/queue/', { eventId: event.id });
+    const fan = await connect();
+    await subscribe(fan, `notifications/${second.body.ticketId}`);
+    expect((await fan.next((m) => m.type === 'position')).position).toBe(1);
+    const leftAt = Date.now();
+    await api.delete(`/queue/${first.ticketId}`);
+    const admitted = await fan.next((m) => m.type === 'admitted', 2000);
+    const arrival = fan.messages.find((m) => m.body.type === 'admitted')!.at;
+    expect(arrival - leftAt).toBeLessThan(1000);
+    expect((await api.hold(admitted.token, { seatIds: [`${event.id}:0-1-1`] })).status).toBe(201);
+  });
+
+  it('publishes section counts on availability/{eventId} after inventory changes', async () => {
+    const event = await api.createEvent();
+    const watcher = await connect();
+    await subscribe(watcher, `availability/${event.id}`);
+    expect((await watcher.next((m) => m.eventId === event.id)).sections[0]).toMatchObject({ name: 'Main', available: 50, held: 0 });
+    const fan = await api.admitted(event.id);
+    await api.hold(fan.token, { seatIds: [`${event.id}:0-1-1`, `${event.id}:0-1-2`] });
+    const update = await watcher.next((m) => m.sections?.[0]?.held === 2);
+    expect(update.sections[0]).toMatchObject({ available: 48, held: 2, sold: 0 });
+  });
+});
+
+describe('the waitlist', () => {
+  it('is only for sold-out events', async () => {
+    const event = await api.createEvent();
+    const answer = await api.post('/waitlist/', { eventId: event.id, quantity: 1 });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toBe('seats_available');
+    expect((await api.post('/waitlist/', { eventId: 'e-nope', quantity: 1 })).status).toBe(404);
+    expect((await api.post('/waitlist/', { eventId: event.id, quantity: 0 })).status).toBe(422);
+  });
+
+  it('offers returned seats to two fans in order, one seat each, and the offer can be bought', async () => {
+    const { event, order } = await soldOutEvent(2);
+    const joined = [];
+    for (const _ of [1, 2]) joined.push((await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body);
+    expect(joined.map((w) => w.position)).toEqual([1, 2]);
+    const inboxes = await Promise.all(joined.map(async (w) => {
+      const inbox = await connect();
+      await subscribe(inbox, `notifications/${w.waitlistId}`);
+      return inbox;
+    }));
+    const cancelledAt = Date.now();
+    expect((await api.delete(`/orders/${order.orderId}`)).status).toBe(200);
+    const offers = await Promise.all(inboxes.map((inbox) => inbox.next((m) => m.type === 'offer')));
+    for (const inbox of inboxes) expect(inbox.messages.find((m) => m.body.type === 'offer')!.at - cancelledAt).toBeLessThan(1000);
+    expect(offers[0].seats).toHaveLength(1);
+    expect(offers[1].seats).toHaveLength(1);
+    expect(offers[0].seats[0].id).not.toBe(offers[1].seats[0].id);
+    const bought = await api.order(offers[0].holdId);
+    expect(bought.status).toBe(201);
+    const entry = await waitFor(async () => {
+      const e = (await api.get(`/waitlist/${joined[0].waitlistId}`)).body;
+      return e.state === 'done' && e;
+    }, 2000);
+    expect(entry.state).toBe('done');
+  });
+
+  it('passes a lapsed offer to the next fan, and tells a late subscriber the current offer', async () => {
+    const { event, order } = await soldOutEvent(1, { offerSeconds: 1 });
+    const first = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
+    const second = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
+    const firstInbox = await connect();
+    await subscribe(firstInbox, `notifications/${first.waitlistId}`);
+    await api.delete(`/orders/${order.orderId}`);
+    const offer = await firstInbox.next((m) => m.type === 'offer');
+    // nobody buys: the offer lapses (the sweeper frees it, no request needed) and goes on
+    await firstInbox.next((m) => m.type === 'expired', 3000);
+    const late = await connect();
+    await sleep(300);
+    await subscribe(late, `notifications/${second.waitlistId}`);
+    const secondOffer = await late.next((m) => m.type === 'offer', 3000);
+    expect(secondOffer.seats[0].id).toBe(offer.seats[0].id);
+    expect(secondOffer.holdId).not.toBe(offer.holdId);
+    expect((await api.get(`/waitlist/${first.waitlistId}`)).body.state).toBe('lapsed');
+  });
+
+  it('answers GET and DELETE by the secret id', async () => {
+    const { event } = await soldOutEvent(1);
+    const entry = (await api.post('/waitlist/', { eventId: event.id, quantity: 1, section: 'Main' })).body;
+    expect(entry).toMatchObject({ eventId: event.id, position: 1, quantity: 1, section: 'Main' });
+    expect((await api.get(`/waitlist/${entry.waitlistId}`)).body.position).toBe(1);
+    expect((await api.delete(`/waitlist/${entry.waitlistId}`)).status).toBe(204);
+    expect((await api.get(`/waitlist/${entry.waitlistId}`)).body.state).toBe('left');
+    expect((await api.get('/waitlist/w-unknown')).status).toBe(404);
+    expect((await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).status).toBe(200);
+  });
+});
