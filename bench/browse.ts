@@ -13,6 +13,8 @@ import { benchHarper, machine, percentile } from './common.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARM_SECONDS = 3;
+/** What browsers send: the prepared answers then go out brotli-compressed (made once per answer). */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
 process.env.TICKETING_BENCH_CONSTANT = '1'; // reaches Harper through the harness's environment
 const { harper, api } = await benchHarper({ demoData: true });
@@ -29,7 +31,7 @@ interface Run {
 }
 
 /** One autocannon run over a list of paths picked at random; percentiles from every response's time. */
-function run(label: string, connections: number, paths: string[], seconds = SECONDS): Promise<Run> {
+function run(label: string, connections: number, paths: string[], seconds = SECONDS, headers: Record<string, string> = {}): Promise<Run> {
   const times: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = (autocannon as any)(
@@ -37,6 +39,7 @@ function run(label: string, connections: number, paths: string[], seconds = SECO
         url: harper.url,
         connections,
         duration: seconds,
+        headers,
         requests: [{ setupRequest: (req: any) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
       },
       (error: Error | null, result: any) => {
@@ -126,12 +129,13 @@ try {
   const seatMaps = ids.map((id) => `/seatmap/${id}`);
   const constant = ['/bench_constant/'];
   const size = async (path: string) => (await fetch(harper.url + path)).arrayBuffer().then((b) => b.byteLength);
+  const brSize = async (path: string) => Number((await fetch(harper.url + path, { headers: BROWSER })).headers.get('content-length'));
 
   console.log(`bench:browse on ${machine()}, Harper threads ${process.env.HARPER_THREADS ?? 'one per core'}, ${SECONDS} s per run`);
   console.log(
     `${listings.length} listing paths (e.g. ${await size('/events/')} bytes for /events/), ${details.length} event pages ` +
-      `(${await size(details[0])} bytes), seat maps of 1,000 seats (${await size(seatMaps[0])} bytes), constant ${await size(constant[0])} bytes; ` +
-      'the mix is half listings, half event pages; no Accept-Encoding (uncompressed)',
+      `(${await size(details[0])} bytes), seat maps of 1,000 seats (${await size(seatMaps[0])} bytes, ${await brSize(seatMaps[0])} with brotli), constant ${await size(constant[0])} bytes; ` +
+      'the mix is half listings, half event pages; no Accept-Encoding (uncompressed) unless said',
   );
 
   // warm both sides: JIT, the per-thread inventory snapshots and answer caches
@@ -152,6 +156,7 @@ try {
   const base200 = await run('constant (/bench_constant/)', 200, constant);
   console.log(line(base200));
   console.log(line(await run('whole seat maps (1,000 seats)', 200, seatMaps), base200));
+  console.log(line(await run('whole seat maps, Accept-Encoding of a browser', 200, seatMaps, SECONDS, BROWSER), base200));
 
   if (process.env.BENCH_SALE !== '0') {
     console.log('\n100 connections while seats change (holds of 2 seats and their release on 10 of the events shown)');

@@ -190,16 +190,20 @@ export async function eventListing(query: ListQuery): Promise<PreparedAnswer> {
 
 // ---- the event page ----
 
-const rooms = new Map<string, { readAt: number; summary: Promise<WaitingRoom> }>();
+const rooms = new Map<string, { generation: number; readAt: number; summary: Promise<WaitingRoom> }>();
 
-/** The waiting room summary, re-read at most once a second per event and thread (it counts queue tickets). */
-function roomOf(event: EventRecord): Promise<WaitingRoom> {
+/**
+ * The waiting room summary, re-read at most once a second per event and
+ * thread, and at once when the catalog changes (it depends on the event's
+ * settings and whether it is cancelled).
+ */
+function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
   const now = Date.now();
   const known = rooms.get(event.id);
-  if (known && now - known.readAt < ROOM_SUMMARY_MS) return known.summary;
+  if (known && known.generation === generation && now - known.readAt < ROOM_SUMMARY_MS) return known.summary;
   const summary = roomSummary(event, now);
   if (rooms.size > 10_000) rooms.clear();
-  rooms.set(event.id, { readAt: now, summary });
+  rooms.set(event.id, { generation, readAt: now, summary });
   summary.catch(() => rooms.delete(event.id));
   return summary;
 }
@@ -231,7 +235,7 @@ const detailBuilds = new Builds<DetailEntry | undefined>();
 async function buildDetail(id: string, generation: number): Promise<DetailEntry | undefined> {
   const event = await cachedEvent(id);
   if (!event) return undefined;
-  const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event)]);
+  const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
   const body = detailOf(event, venue, stock, { waitingRoom: room, waitlist: { open: false, length: 0 } }, now);
   const entry = { generation, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
@@ -245,7 +249,7 @@ export async function eventPage(id: string): Promise<PreparedAnswer | undefined>
   const generation = catalogGeneration();
   const cached = details.get(id);
   if (cached && cached.generation === generation && Date.now() < cached.validUntil) {
-    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event)]);
+    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event, generation)]);
     if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
       cached.stock = stock;
       cached.room = room;
