@@ -6,68 +6,86 @@
 // API). Reports req/s, p50/p95/p99 and errors per scenario, and the ratio to
 // the constant. 2,000 connections need `ulimit -n` above 2,100 in this shell.
 //
-// BENCH_SECONDS (default 15) sets each run's length; BENCH_SALE=0 skips the
+// The constant and the scenarios it is compared with take turns in 5-second
+// slices (the machine's other load then falls on all of them alike).
+// BENCH_SECONDS (default 15) is each one's total time; BENCH_SALE=0 skips the
 // last scenario (the mix while holds and releases change seats of the events shown).
 import autocannon from 'autocannon';
 import { benchHarper, machine, percentile } from './common.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARM_SECONDS = 3;
+const SLICE_SECONDS = 5;
 /** What browsers send: the prepared answers then go out brotli-compressed (made once per answer). */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
 process.env.TICKETING_BENCH_CONSTANT = '1'; // reaches Harper through the harness's environment
 const { harper, api } = await benchHarper({ demoData: true });
 
+interface Scenario {
+  label: string;
+  paths: string[];
+  headers?: Record<string, string>;
+}
+
 interface Run {
   label: string;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
+  requests: number;
+  seconds: number;
+  times: number[];
   errors: number;
   non2xx: number;
   timeouts: number;
 }
 
-/** One autocannon run over a list of paths picked at random; percentiles from every response's time. */
-function run(label: string, connections: number, paths: string[], seconds = SECONDS, headers: Record<string, string> = {}): Promise<Run> {
-  const times: number[] = [];
+/** One autocannon slice over paths picked at random, added to `into`; latency from every response's time. */
+function slice(into: Run, connections: number, scenario: Scenario, seconds: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const instance = (autocannon as any)(
       {
         url: harper.url,
         connections,
         duration: seconds,
-        headers,
-        requests: [{ setupRequest: (req: any) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
+        headers: scenario.headers ?? {},
+        requests: [{ setupRequest: (req: any) => ({ ...req, path: scenario.paths[Math.floor(Math.random() * scenario.paths.length)] }) }],
       },
       (error: Error | null, result: any) => {
         if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          label,
-          requestsPerSecond: result.requests.average,
-          p50: percentile(times, 50),
-          p95: percentile(times, 95),
-          p99: percentile(times, 99),
-          errors: result.errors,
-          non2xx: result.non2xx,
-          timeouts: result.timeouts,
-        });
+        into.requests += result.requests.total;
+        into.seconds += seconds;
+        into.errors += result.errors;
+        into.non2xx += result.non2xx;
+        into.timeouts += result.timeouts;
+        resolve();
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => into.times.push(responseTime));
   });
 }
 
-function line(r: Run, constant?: Run): string {
-  const ratio = constant ? `, ${((r.requestsPerSecond / constant.requestsPerSecond) * 100).toFixed(0)}% of the constant` : '';
+/**
+ * The constant and each scenario take turns in slices of SLICE_SECONDS until
+ * each has had `seconds`: the other engineers' load on this machine comes and
+ * goes, and turns spread it evenly over what is compared.
+ */
+async function compare(connections: number, scenarios: Scenario[], seconds = SECONDS): Promise<string[]> {
+  const all = [{ label: 'constant (/bench_constant/)', paths: ['/bench_constant/'] }, ...scenarios];
+  const runs: Run[] = all.map((s) => ({ label: s.label, requests: 0, seconds: 0, times: [], errors: 0, non2xx: 0, timeouts: 0 }));
+  const turns = Math.max(1, Math.round(seconds / SLICE_SECONDS));
+  for (let turn = 0; turn < turns; turn++) {
+    for (let i = 0; i < all.length; i++) await slice(runs[i], connections, all[i], seconds / turns);
+  }
+  const rate = (r: Run) => r.requests / r.seconds;
   const f = (n: number) => n.toFixed(1);
-  return (
-    `${r.label.padEnd(44)} ${Math.round(r.requestsPerSecond).toString().padStart(6)} req/s, ` +
-    `p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, p99 ${f(r.p99)} ms, errors ${r.errors}, non-2xx ${r.non2xx}, timeouts ${r.timeouts}${ratio}`
-  );
+  return runs.map((r, i) => {
+    const sorted = r.times.sort((a, b) => a - b);
+    const ratio = i === 0 ? '' : `, ${((rate(r) / rate(runs[0])) * 100).toFixed(0)}% of the constant`;
+    return (
+      `${r.label.padEnd(46)} ${Math.round(rate(r)).toString().padStart(6)} req/s, ` +
+      `p50 ${f(percentile(sorted, 50))} ms, p95 ${f(percentile(sorted, 95))} ms, p99 ${f(percentile(sorted, 99))} ms, ` +
+      `errors ${r.errors}, non-2xx ${r.non2xx}, timeouts ${r.timeouts}${ratio}`
+    );
+  });
 }
 
 /** Holds and releases seats of a few events in the background, `perSecond` holds a second. */
@@ -127,48 +145,44 @@ try {
   const details = ids.map((id) => `/events/${id}`);
   const mix = [...listings, ...details.slice(0, listings.length)];
   const seatMaps = ids.map((id) => `/seatmap/${id}`);
-  const constant = ['/bench_constant/'];
   const size = async (path: string) => (await fetch(harper.url + path)).arrayBuffer().then((b) => b.byteLength);
   const brSize = async (path: string) => Number((await fetch(harper.url + path, { headers: BROWSER })).headers.get('content-length'));
 
-  console.log(`bench:browse on ${machine()}, Harper threads ${process.env.HARPER_THREADS ?? 'one per core'}, ${SECONDS} s per run`);
+  console.log(`bench:browse on ${machine()}, Harper threads ${process.env.HARPER_THREADS ?? 'one per core'}, ${SECONDS} s per scenario`);
   console.log(
     `${listings.length} listing paths (e.g. ${await size('/events/')} bytes for /events/), ${details.length} event pages ` +
-      `(${await size(details[0])} bytes), seat maps of 1,000 seats (${await size(seatMaps[0])} bytes, ${await brSize(seatMaps[0])} with brotli), constant ${await size(constant[0])} bytes; ` +
+      `(${await size(details[0])} bytes), seat maps of 1,000 seats (${await size(seatMaps[0])} bytes, ${await brSize(seatMaps[0])} with brotli), constant ${await size('/bench_constant/')} bytes; ` +
       'the mix is half listings, half event pages; no Accept-Encoding (uncompressed) unless said',
   );
 
   // warm both sides: JIT, the per-thread inventory snapshots and answer caches
-  await run('warm-up', 100, [...mix, ...seatMaps, ...constant], WARM_SECONDS);
+  await compare(100, [{ label: 'warm-up', paths: [...mix, ...seatMaps] }], WARM_SECONDS * 2);
 
+  const browse = { label: 'listings + event pages', paths: mix };
   for (const connections of [2000, 100]) {
-    console.log(`\n${connections} connections`);
-    const base = await run(`constant (/bench_constant/)`, connections, constant);
-    console.log(line(base));
-    console.log(line(await run('listings + event pages', connections, mix), base));
-    if (connections === 100) {
-      console.log(line(await run('listings only', connections, listings), base));
-      console.log(line(await run('event pages only', connections, details), base));
-    }
+    console.log(`\n${connections} connections, constant and scenarios in turns of ${SLICE_SECONDS} s`);
+    const scenarios = connections === 100
+      ? [browse, { label: 'listings only', paths: listings }, { label: 'event pages only', paths: details }]
+      : [browse];
+    for (const text of await compare(connections, scenarios)) console.log(text);
   }
 
-  console.log('\n200 connections');
-  const base200 = await run('constant (/bench_constant/)', 200, constant);
-  console.log(line(base200));
-  console.log(line(await run('whole seat maps (1,000 seats)', 200, seatMaps), base200));
-  console.log(line(await run('whole seat maps, Accept-Encoding of a browser', 200, seatMaps, SECONDS, BROWSER), base200));
+  console.log(`\n200 connections, in turns of ${SLICE_SECONDS} s`);
+  for (const text of await compare(200, [
+    { label: 'whole seat maps (1,000 seats)', paths: seatMaps },
+    { label: 'whole seat maps, a browser\'s Accept-Encoding', paths: seatMaps, headers: BROWSER },
+  ])) {
+    console.log(text);
+  }
 
   if (process.env.BENCH_SALE !== '0') {
     console.log('\n100 connections while seats change (holds of 2 seats and their release on 10 of the events shown)');
     const traffic = await seatTraffic(ids.slice(0, 10), 100);
-    const base = await run('constant (/bench_constant/)', 100, constant);
-    const browsing = await run('listings + event pages', 100, mix);
-    const maps = await run('whole seat maps', 100, seatMaps.slice(0, 10));
+    const started = Date.now();
+    const lines = await compare(100, [browse, { label: 'whole seat maps of those 10 events', paths: seatMaps.slice(0, 10) }]);
     const holds = await traffic.stop();
-    console.log(line(base));
-    console.log(line(browsing, base));
-    console.log(line(maps, base));
-    console.log(`holds made and released in the background: ${holds} in ${3 * SECONDS} s`);
+    for (const text of lines) console.log(text);
+    console.log(`holds made and released in the background meanwhile: ${holds} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 } finally {
   await harper.stop();
