@@ -15,8 +15,8 @@ import { ended, waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } fr
 import { notifier } from '../realtime/notifier.js';
 
 const TICK_MS = 250;
+const MIN_GAP_MS = 25;
 const STATS_EVERY_MS = 500;
-const POSITIONS_EVERY_MS = 2000;
 const RECENT = 100;
 
 interface Room {
@@ -26,14 +26,13 @@ interface Room {
   endings: TicketRecord[];
   statsWrittenAt: number;
   dirty: boolean;
-  positionsAt: number;
-  lastPositions: Map<string, number>;
 }
 
 const rooms = new Map<string, Room>();
 const open = new Set<string>();
 let running = false;
 let again = false;
+let lastTick = 0;
 
 export async function startAdmissionTicker(): Promise<void> {
   for await (const ticket of tables.QueueTicket.search({ conditions: [] }) as AsyncIterable<TicketRecord>) {
@@ -64,20 +63,29 @@ async function room(eventId: string): Promise<Room> {
       endings: [],
       statsWrittenAt: 0,
       dirty: !stored,
-      positionsAt: 0,
-      lastPositions: new Map(),
     };
     rooms.set(eventId, found);
   }
   return found;
 }
 
+/** Runs a tick now, or right after the current one; never more often than MIN_GAP_MS, so bursts batch up. */
 function wake(): void {
   if (running) {
     again = true;
     return;
   }
+  const wait = lastTick + MIN_GAP_MS - Date.now();
+  if (wait > 0) {
+    running = true;
+    setTimeout(() => {
+      running = false;
+      wake();
+    }, wait);
+    return;
+  }
   running = true;
+  lastTick = Date.now();
   tickAll()
     .catch((error) => logger.error('admission tick failed', error))
     .finally(() => {
@@ -142,7 +150,6 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   room.dirty ||= JSON.stringify({ ...next, updatedAt: 0 }) !== JSON.stringify({ ...stats, updatedAt: 0 });
   room.stats = next;
   if (room.dirty && now - room.statsWrittenAt >= STATS_EVERY_MS) await writeStats(room, now);
-  if (now - room.positionsAt >= POSITIONS_EVERY_MS) await announcePositions(event, room, now);
   return live + admitted.length > 0 || waiting > 0 || prequeue.length > 0 || room.dirty;
 }
 
@@ -217,19 +224,27 @@ async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<voi
   });
 }
 
+const ADMIT_BATCH = 100;
+
+/** Admits in batches, so the first fans hear of it while later ones are still being written. */
 async function admit(event: EventRecord, tickets: TicketRecord[]): Promise<TicketRecord[]> {
-  if (!tickets.length) return [];
+  const admitted: TicketRecord[] = [];
+  for (let i = 0; i < tickets.length; i += ADMIT_BATCH) admitted.push(...(await admitBatch(event, tickets.slice(i, i + ADMIT_BATCH))));
+  return admitted;
+}
+
+async function admitBatch(event: EventRecord, tickets: TicketRecord[]): Promise<TicketRecord[]> {
+  // whole seconds: the token's own expiry claim has no finer grain
+  const tokenExpiresAt = Math.floor(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
+  const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
   const admitted: TicketRecord[] = [];
   await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     const now = Date.now();
-    // whole seconds: the token's own expiry claim has no finer grain
-    const tokenExpiresAt = Math.floor(now / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
-    for (const { id } of tickets) {
+    for (const [i, { id }] of tickets.entries()) {
       const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
       if (ticket.state !== 'waiting') continue; // left while we decided
-      const token = await signAdmission({ eventId: event.id, ticketId: id, expiresAt: tokenExpiresAt });
       const record: TicketRecord = {
-        ...ticket, state: 'admitted', admittedAt: now, token, tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null,
+        ...ticket, state: 'admitted', admittedAt: now, token: tokens[i], tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null,
       };
       await tables.QueueTicket.put(record, ctx);
       admitted.push(record);
@@ -245,19 +260,4 @@ async function writeStats(room: Room, now: number): Promise<void> {
   await transaction(ctx, () => tables.GateStats.put(room.stats, ctx)); // the ticker is its only writer
   room.statsWrittenAt = now;
   room.dirty = false;
-}
-
-/** Tells each waiting fan its place when it changed, at most every 2 s. */
-async function announcePositions(event: EventRecord, room: Room, now: number): Promise<void> {
-  room.positionsAt = now;
-  const rate = room.stats.admitRate || event.waitingRoom.admitPerMinute / 60;
-  const query = { conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: waitKeyPrefix(event.id) }], select: ['id'] };
-  const seen = new Map<string, number>();
-  let ahead = 0;
-  for await (const { id } of tables.QueueTicket.search(query) as AsyncIterable<{ id: string }>) {
-    seen.set(id, ahead);
-    if (room.lastPositions.get(id) !== ahead) notifier.position(id, ahead, rate);
-    ahead++;
-  }
-  room.lastPositions = seen;
 }

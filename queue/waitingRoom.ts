@@ -3,7 +3,7 @@
 // never admit anyone, so the checkout cap has a single owner.
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
-import { tables } from '../lib/harper.js';
+import { tables, transaction } from '../lib/harper.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { getEvent, type EventRecord } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
@@ -63,28 +63,35 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
+  const record: TicketRecord = {
+    id,
+    eventId,
+    state: 'waiting',
+    // arrival order; the random part only orders fans who arrive in the same millisecond
+    seq: now * 1000 + randomInt(1000),
+    joinedAt: now,
+    place: null,
+    unplaced: eventId,
+    waitKey: null,
+    admittedAt: null,
+    token: null,
+    tokenExpiresAt: null,
+    lastSeenAt: now,
+    activeHoldId: null,
+    slotEventId: null,
+    endedAt: null,
+    endReason: null,
+  };
+  if (!fanKey) {
+    // a fresh random id: nobody else can be writing this ticket, so no lock is needed
+    const ctx = {};
+    await transaction(ctx, () => tables.QueueTicket.put(record, ctx));
+    return { ticket: await ticketView(record, event), created: true };
+  }
+  // two tabs of one browser may join at once: the lock makes one of them create the ticket
   const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
     if (existing) return { record: existing, created: false };
-    const record: TicketRecord = {
-      id,
-      eventId,
-      state: 'waiting',
-      // arrival order; the random part only orders fans who arrive in the same millisecond
-      seq: now * 1000 + randomInt(1000),
-      joinedAt: now,
-      place: null,
-      unplaced: eventId,
-      waitKey: null,
-      admittedAt: null,
-      token: null,
-      tokenExpiresAt: null,
-      lastSeenAt: now,
-      activeHoldId: null,
-      slotEventId: null,
-      endedAt: null,
-      endReason: null,
-    };
     await tables.QueueTicket.put(record, ctx);
     return { record, created: true };
   });

@@ -8,6 +8,7 @@ import { readTicketMessage } from '../queue/waitingRoom.js';
 import { currentMessage } from '../checkout/waitlist.js';
 import { availabilityMessage } from '../realtime/notifier.js';
 import { getEvent } from '../catalog/events.js';
+import { watchPosition } from '../realtime/positionWatch.js';
 
 interface Target {
   id?: unknown;
@@ -44,13 +45,22 @@ function readOnly(): never {
   throw refused(403, 'These topics are published by the ticketing service only.');
 }
 
-function topicClass(table: any, current: (id: string) => Promise<Record<string, unknown> | undefined>) {
+type Opened = { id: string; first: Record<string, unknown>; subscription: any };
+
+function topicClass(
+  table: any,
+  current: (id: string) => Promise<Record<string, unknown> | undefined>,
+  onOpen: (opened: Opened) => void = () => undefined,
+) {
   return class extends table {
     static loadAsInstance = false;
     async subscribe(target: Target) {
       const opened = await openTopic(this, target, current);
       const subscription = await super.subscribe(target);
-      if (opened) subscription.send({ id: opened.id, type: 'message', value: opened.first });
+      if (opened) {
+        subscription.send({ id: opened.id, type: 'message', value: opened.first });
+        onOpen({ ...opened, subscription });
+      }
       return subscription;
     }
     get() {
@@ -85,5 +95,7 @@ async function availabilityState(eventId: string): Promise<Record<string, unknow
 
 // the tables themselves (not lib/harper.ts's plain-record view) are what a topic class extends
 const { tables } = harper as any;
-export const NotificationsTopic = topicClass(tables.Notification, notificationState);
+export const NotificationsTopic = topicClass(tables.Notification, notificationState, ({ id, first, subscription }) => {
+  if (id.startsWith('t-')) watchPosition(id, subscription, first, readTicketMessage);
+});
 export const AvailabilityTopic = topicClass(tables.Availability, availabilityState);

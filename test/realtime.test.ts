@@ -126,7 +126,7 @@ describe('the waitlist', () => {
 
   it('offers returned seats to two fans in order, one seat each, and the offer can be bought', async () => {
     const { event, order } = await soldOutEvent(2);
-    const joined = [];
+    const joined: any[] = [];
     for (const _ of [1, 2]) joined.push((await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body);
     expect(joined.map((w) => w.position)).toEqual([1, 2]);
     const inboxes = await Promise.all(joined.map(async (w) => {

@@ -39,7 +39,7 @@ describe('parseSettings', () => {
   it('fills the defaults of API.md', () => {
     expect(parseSettings({})).toEqual({
       holdSeconds: 300, maxPerOrder: 8, offerSeconds: 300,
-      waitingRoom: { maxActive: 200, admitPerMinute: 600, tokenSeconds: 600, prequeueMinutes: 30, checkoutIdleSeconds: 120 },
+      waitingRoom: { maxActive: 200, admitPerMinute: 600, tokenSeconds: 600, prequeueMinutes: 30, checkoutIdleSeconds: 120, paused: false },
     });
   });
 

@@ -1,0 +1,65 @@
+// npm run bench:queue — a burst of joins (20,000 fans from 500 connections)
+// on one event, then polling. Reports joins per second and the latency of
+// POST /queue/ and GET /queue/{id}, and checks that no join was lost: every
+// ticket is stored and readable, and the positions are exactly 1..N. The gate
+// is paused so nobody is admitted and every fan keeps a place in line.
+import { ADMIN } from '../test/harness.js';
+import { waitFor } from '../test/client.js';
+import { benchHarper, latencyLine, machine } from './common.js';
+import { measured } from './measure.js';
+
+const FANS = Number(process.env.BENCH_FANS ?? 20_000);
+const CONNECTIONS = 500;
+const POLL_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const { harper, api } = await benchHarper();
+try {
+  const event = await api.createEvent();
+  await api.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
+  const ticketIds: string[] = [];
+  const started = Date.now();
+  const joins = await measured({
+    url: `${harper.url}/queue/`,
+    connections: CONNECTIONS,
+    amount: FANS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ eventId: event.id }),
+    requests: [{ onResponse: (status: number, body: string) => status === 201 && ticketIds.push(JSON.parse(body).ticketId) }],
+  });
+  const joinSeconds = (Date.now() - started) / 1000;
+
+  let next = 0;
+  const polls = await measured({
+    url: harper.url,
+    connections: CONNECTIONS,
+    duration: POLL_SECONDS,
+    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/queue/${ticketIds[next++ % ticketIds.length]}` }) }],
+  });
+
+  // every join is stored, placed in line, and readable with a distinct position
+  const stored = await api.records('QueueTicket', 'eventId', event.id);
+  const placed = await waitFor(async () => {
+    const gate = (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
+    return gate.waiting === ticketIds.length && gate;
+  }, 30_000, 250).catch(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
+  const positions: number[] = [];
+  for (let i = 0; i < ticketIds.length; i += 200) {
+    const batch = await Promise.all(ticketIds.slice(i, i + 200).map((id) => api.get(`/queue/${id}`)));
+    for (const answer of batch) positions.push(answer.status === 200 ? answer.body.position : -1);
+  }
+  positions.sort((a, b) => a - b);
+  // a join refused with 503 (Harper's overload guard) was never acknowledged; every acknowledged one must be here
+  const permutation = positions.length === ticketIds.length && positions.every((p, i) => p === i + 1);
+  const ids = new Set(stored.map((t: { id: string }) => t.id));
+  const lost = ticketIds.filter((id) => !ids.has(id)).length;
+
+  console.log(`bench:queue on ${machine()}, ${FANS} fans from ${CONNECTIONS} connections`);
+  console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s; ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
+  console.log(`GET /queue/{id} polling ${POLL_SECONDS} s: ${Math.round(polls.result.requests.average)} req/s; ${latencyLine(polls.latencies)}; answers ${JSON.stringify(polls.statuses)}, errors ${polls.result.errors}`);
+  console.log(`gate: ${JSON.stringify({ waiting: placed.waiting, active: placed.active })}`);
+  console.log(`joins acknowledged (201): ${ticketIds.length} of ${FANS}; tickets stored: ${stored.length}; acknowledged but lost: ${lost}; positions a permutation of 1..${ticketIds.length}: ${permutation}`);
+} finally {
+  await harper.stop();
+  harper.remove();
+}
