@@ -42,6 +42,13 @@ export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table
       const next = await api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`);
       if (!view.current()) return;
       map.update(next);
+      if (table) {
+        for (const section of next.sections) {
+          const left = section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0);
+          const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);
+          if (cell) cell.textContent = String(left);
+        }
+      }
       onChange?.();
     } catch {
       // keep what is shown; the next message or poll tries again

@@ -28,6 +28,7 @@ const app = document.getElementById('app') as HTMLElement;
 const liveStatus = document.getElementById('live-status') as HTMLElement;
 let cleanups: (() => void)[] = [];
 let generation = 0;
+let firstRender = true;
 
 function notFound(view: View): void {
   replace(view.root, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'See all events')));
@@ -61,8 +62,11 @@ async function render(): Promise<void> {
     onLeave: (cleanup) => cleanups.push(cleanup),
     current: () => mine === generation,
   };
+  const moved = !firstRender;
+  firstRender = false;
   await screen(view);
-  if (view.current()) focusHeading(root);
+  // after a move within the page, start screen readers and the keyboard at the new heading (a fresh load starts at the top)
+  if (moved && view.current()) focusHeading(root);
 }
 
 onLiveChange((subs) => {

@@ -125,9 +125,10 @@ export async function queueScreen(view: View): Promise<void> {
   const sub = follow(view, `notifications/${ticket.ticketId}`, {
     message(raw) {
       const message = raw as Notification;
-      if (message.type === 'position') show({ ...ticket, state: 'waiting', position: message.position, ahead: message.ahead, etaSeconds: message.etaSeconds, opensAt: undefined });
+      if (message.type === 'position') show({ ...ticket, state: 'waiting', position: message.position, ahead: message.ahead, etaSeconds: message.etaSeconds, opensAt: message.opensAt });
       else if (message.type === 'admitted') show({ state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt });
       else if (message.type === 'expired') show({ state: 'expired' });
+      else if (message.type === 'done') show({ state: 'done' });
     },
     resync: () => void reread(),
   });

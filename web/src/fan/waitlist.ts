@@ -73,8 +73,16 @@ export async function waitlistScreen(view: View): Promise<void> {
   }
 
   function show(current: WaitlistEntry): void {
-    if (current.offer) showOffer(current.offer);
+    if (current.offer && (current.offer.status === undefined || current.offer.status === 'active')) showOffer(current.offer);
+    else if (current.state === 'lapsed') showLapsed();
     else showPlace(current.position);
+  }
+
+  function showLapsed(): void {
+    stopOffer?.();
+    place.textContent = '';
+    replace(offerBox, notice('info', 'The seats offered to you were not bought in time and went to the next fan. You can join the waitlist again from the event page.'));
+    store.setWaitlist(eventId, undefined);
   }
 
   async function reread(): Promise<void> {
@@ -102,11 +110,7 @@ export async function waitlistScreen(view: View): Promise<void> {
       const message = raw as Notification;
       if (message.type === 'position') showPlace(message.position);
       else if (message.type === 'offer') showOffer(message);
-      else if (message.type === 'expired') {
-        stopOffer?.();
-        replace(offerBox, notice('info', 'The seats offered to you were not bought in time and went to the next fan. You can join the waitlist again from the event page.'));
-        store.setWaitlist(eventId, undefined);
-      }
+      else if (message.type === 'expired') showLapsed();
     },
     resync: () => void reread(),
   });

@@ -15,7 +15,7 @@ let stopDashboard: (() => void) | undefined;
 
 function plain(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 401) return 'Your sign-in is no longer accepted. Sign in again.';
+    if (error.status === 401 && error.code !== 'bad_credentials') return 'Your sign-in is no longer accepted. Sign in again.';
     return error.message;
   }
   return 'Something went wrong in this page. Reload it and try again.';
@@ -321,7 +321,7 @@ function createVenueForm(session: Session, known: Known, onCreated: () => void):
         h(
           'div',
           { className: 'section-row' },
-          field('Name', h('input', { type: 'text', name: `section-name-${n}`, required: true, value: n === 1 ? 'Floor' : '' })),
+          field('Section name', h('input', { type: 'text', name: `section-name-${n}`, required: true, value: n === 1 ? 'Floor' : '' })),
           field('Rows', h('input', { type: 'number', name: `section-rows-${n}`, min: '1', required: true, value: '10', inputmode: 'numeric' })),
           field('Seats per row', h('input', { type: 'number', name: `section-seats-${n}`, min: '1', required: true, value: '20', inputmode: 'numeric' })),
         ),

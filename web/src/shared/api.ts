@@ -154,9 +154,9 @@ export interface WaitlistEntry {
   position: number | null;
   quantity: number;
   section?: string | null;
-  /** not in API.md's join answer; read when the server sends it */
-  status?: string;
-  offer?: Offer | null;
+  /** not in API.md's join answer; read when the server sends it (`waiting`, `offered`, `lapsed`, ...) */
+  state?: string;
+  offer?: (Offer & { status?: string }) | null;
 }
 
 export interface Offer {
@@ -182,10 +182,12 @@ export interface Gate {
 
 /** Real-time messages of `notifications/{id}` */
 export type Notification =
-  | { type: 'position'; position: number | null; ahead: number | null; etaSeconds: number | null }
+  | { type: 'position'; position: number | null; ahead: number | null; etaSeconds: number | null; opensAt?: string }
   | { type: 'admitted'; token: string; tokenExpiresAt: string }
   | ({ type: 'offer' } & Offer)
-  | { type: 'expired' };
+  | { type: 'expired' }
+  /** the ticket is finished (bought or left): sent as the current state to a late subscriber */
+  | { type: 'done' };
 
 /** Real-time messages of `availability/{eventId}` */
 export interface Availability {

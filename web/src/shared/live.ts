@@ -62,9 +62,10 @@ function deliver(sub: Sub, text: string): void {
   } catch {
     return;
   }
-  // Harper's SSE may wrap a record as {value: ...}; a published message comes bare
-  if (message && typeof message === 'object' && !('type' in message) && !('sections' in message) && 'value' in message) {
-    message = (message as { value: unknown }).value;
+  // a subscription's first message (the current state) may come wrapped as {type: 'message', value}; published ones come bare
+  const wrapped = message as { type?: unknown; value?: unknown; sections?: unknown } | null;
+  if (wrapped && typeof wrapped === 'object' && 'value' in wrapped && !('sections' in wrapped) && (wrapped.type === undefined || wrapped.type === 'message')) {
+    message = wrapped.value;
   }
   if (message && typeof message === 'object') sub.handlers.message(message);
 }

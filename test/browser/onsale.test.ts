@@ -1,0 +1,148 @@
+// The on-sale in real browsers: a fan waiting behind a checkout cap of 1 sees
+// the line move and is admitted live; the organizer raises the cap from the
+// dashboard and a waiting fan is let in; a sold-out event's waitlist gets an
+// offer live when an order is cancelled elsewhere, and the fan buys it.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startHarper, type Harper } from '../harness.js';
+import { client, type Api } from '../client.js';
+import { haveChromium, launch, liveStatus, openFan, screenshot, screenshotOpenPages } from './browser.js';
+import { gateServed, topicServed, waitlistServed } from './backend.js';
+
+let harper: Harper;
+let api: Api;
+let browser: Browser;
+
+beforeAll(async () => {
+  harper = await startHarper();
+  api = client(harper);
+  browser = await launch();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await screenshotOpenPages(ctx.task.name);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harper?.stop();
+  harper?.remove();
+});
+
+/** An API fan holds `count` best seats with an admitted ticket and buys them. */
+async function buy(ticket: { token: string }, section: string, quantity: number, key: string) {
+  const hold = await api.hold(ticket.token, { section, quantity });
+  expect(hold.status).toBe(201);
+  const order = await api.order(hold.body.holdId, key);
+  expect(order.status).toBe(201);
+  return order.body;
+}
+
+async function waitingTicket(eventId: string) {
+  const joined = await api.post('/queue/', { eventId });
+  expect([200, 201]).toContain(joined.status);
+  return joined.body;
+}
+
+const onSeatChoice = (page: Page) => page.locator('h2', { hasText: 'It is your turn' });
+
+async function signIn(page: Page, username = 'admin', password = 'password'): Promise<void> {
+  await page.goto('/organizer/');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe.skipIf(!haveChromium)('on-sale', () => {
+  it('a queued fan (cap 1) sees the position fall and is admitted live when the fans ahead buy', async (ctx) => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1 } } });
+    const first = await api.admitted(event.id);
+    if (!(await topicServed(harper, `notifications/${first.ticketId}`))) ctx.skip('the back end does not serve notifications/{ticketId} yet');
+    const second = await waitingTicket(event.id);
+    const fan = await openFan(browser, harper.url);
+    const { page } = fan;
+    await page.goto(`/#/event/${event.id}/queue`);
+    await expect.poll(() => page.getByTestId('queue-position').textContent()).toBe('You are number 2 in line');
+    await expect.poll(() => page.getByTestId('queue-ahead').textContent()).toBe('1 person ahead of you');
+    await expect.poll(() => liveStatus(page).textContent()).toContain('Live updates on');
+    await screenshot(page, 'fan-12-queue');
+
+    await buy(first, 'Main', 2, 'queue-first');
+    await api.waitForAdmission(second.ticketId);
+    await expect.poll(() => page.getByTestId('queue-position').textContent(), { timeout: 5000 }).toBe('You are number 1 in line');
+    await expect.poll(() => page.getByTestId('queue-ahead').textContent()).toContain('Nobody is ahead of you');
+    await screenshot(page, 'fan-13-queue-next');
+
+    const secondAdmitted = (await api.get(`/queue/${second.ticketId}`)).body;
+    await buy(secondAdmitted, 'Main', 2, 'queue-second');
+    await expect.poll(() => onSeatChoice(page).count(), { timeout: 5000 }).toBe(1);
+    expect(fan.errors).toEqual([]);
+    await fan.context.close();
+  });
+
+  it('the organizer raises the checkout cap from the dashboard and the waiting fan is admitted', async (ctx) => {
+    const event = await api.createEvent({ event: { name: 'Cap Night', waitingRoom: { maxActive: 1 } } });
+    if (!(await gateServed(harper, event.id))) ctx.skip('the back end does not serve GET /gate/{eventId} yet');
+    await api.admitted(event.id);
+    const fan = await openFan(browser, harper.url);
+    const organizer = await openFan(browser, harper.url);
+    await fan.page.goto(`/#/event/${event.id}/queue`);
+    await expect.poll(() => fan.page.getByTestId('queue-position').textContent()).toBe('You are number 1 in line');
+
+    const { page } = organizer;
+    await signIn(page);
+    await page.getByLabel('Event', { exact: true }).selectOption(event.id);
+    await expect.poll(() => page.getByTestId('stat-active').textContent()).toBe('1 of 1');
+    await expect.poll(() => page.getByTestId('stat-waiting').textContent()).toBe('1');
+    await screenshot(page, 'organizer-2-dashboard', true);
+
+    await page.getByLabel('Checkout cap (fans buying at once)').fill('2');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const raisedAt = Date.now();
+    await expect.poll(() => page.getByTestId('stat-active').textContent(), { timeout: 1500 }).toMatch(/of 2$/);
+    await expect.poll(() => fan.page.locator('h2', { hasText: 'It is your turn' }).count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('stat-active').textContent(), { timeout: 2000 }).toBe('2 of 2');
+    await expect.poll(() => page.getByTestId('stat-waiting').textContent()).toBe('0');
+    expect(Date.now() - raisedAt).toBeLessThan(7000);
+    await screenshot(page, 'organizer-3-cap-raised', true);
+    expect(fan.errors).toEqual([]);
+    expect(organizer.errors).toEqual([]);
+    await fan.context.close();
+    await organizer.context.close();
+  });
+
+  it('a sold-out event: the fan joins the waitlist, a cancellation elsewhere brings an offer live, and the fan buys it', async (ctx) => {
+    const event = await api.createEvent({ sections: [{ name: 'Booth', rows: 1, seatsPerRow: 2 }], event: { name: 'Tiny Gig' } });
+    if (!(await waitlistServed(harper))) ctx.skip('the back end does not serve /waitlist/ yet');
+    if (!(await topicServed(harper, `availability/${event.id}`))) ctx.skip('the back end does not serve the real-time topics yet');
+    const buyer = await api.admitted(event.id);
+    const order = await buy(buyer, 'Booth', 2, 'sold-out');
+    await expect.poll(async () => (await api.get(`/events/${event.id}`)).body.status).toBe('sold_out');
+
+    const fan = await openFan(browser, harper.url);
+    const { page } = fan;
+    await page.goto(`/#/event/${event.id}`);
+    await expect.poll(() => page.locator('.badge').first().textContent()).toBe('Sold out');
+    await page.getByLabel('How many seats').fill('2');
+    await screenshot(page, 'fan-14-sold-out');
+    await page.getByRole('button', { name: 'Join the waitlist' }).click();
+    await expect.poll(() => page.getByTestId('waitlist-position').textContent()).toBe('You are number 1 on the waitlist');
+    await expect.poll(() => liveStatus(page).textContent()).toContain('Live updates on');
+    await screenshot(page, 'fan-15-waitlist');
+
+    // someone else cancels: the seats are offered to this fan, live
+    expect((await api.delete(`/orders/${order.orderId}`)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('offer').textContent(), { timeout: 5000 }).toContain('Seats for you');
+    await expect.poll(() => page.getByTestId('offer-countdown').textContent()).toMatch(/Offer held for you for \d+:\d\d/);
+    await screenshot(page, 'fan-16-offer');
+    await page.getByTestId('buy-offer').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Your seats are held');
+    await page.getByLabel('Full name').fill('Wen Fan');
+    await page.getByLabel('Email').fill('wen@example.com');
+    await page.getByRole('button', { name: /^Buy for/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You have tickets!');
+    await screenshot(page, 'fan-17-offer-bought');
+    expect(fan.errors).toEqual([]);
+    await fan.context.close();
+  });
+});
