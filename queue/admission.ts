@@ -16,7 +16,7 @@ import { notifier } from '../realtime/notifier.js';
 
 const TICK_MS = 250;
 const MIN_GAP_MS = 25;
-const STATS_EVERY_MS = 500;
+const STATS_EVERY_MS = 200;
 const RECENT = 100;
 
 interface Room {

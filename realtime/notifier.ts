@@ -1,12 +1,16 @@
-// The one notifier: every fan-facing real-time message goes out through here,
-// published on Harper tables so MQTT, WebSocket and SSE subscribers get it.
-//   notifications/{ticketId|waitlistId}: position, admitted, offer, expired
-//   availability/{eventId}: section counts, at most 4 a second per event
+// The one notifier: every fan-facing real-time message goes out through here.
+//   notifications/{ticketId|waitlistId}: admitted, offer, expired — published
+//     on Harper tables so MQTT, WebSocket and SSE subscribers on any thread get them;
+//   position — every 2 s, each worker thread reads the place of the tickets
+//     subscribed on that thread and sends the new position straight into those
+//     subscriptions when it changed: nothing is published for the thousands of
+//     fans who are not listening, and no message is written anywhere;
+//   availability/{eventId}: section counts, at most 4 a second per event.
 import { tables, logger } from '../lib/harper.js';
-import { etaSeconds } from '../queue/line.js';
 import { forget, inventory } from '../checkout/inventory.js';
 
 const AVAILABILITY_EVERY_MS = 250;
+const POSITIONS_EVERY_MS = 2000;
 
 function publish(table: string, id: string, message: Record<string, unknown>): void {
   Promise.resolve(tables[table].publish(id, message)).catch((error: unknown) => logger.warn('publish failed', error));
@@ -23,9 +27,6 @@ const lastAvailability = new Map<string, number>();
 const pendingAvailability = new Set<string>();
 
 export const notifier = {
-  position(ticketId: string, ahead: number, rate: number): void {
-    publish('Notification', ticketId, { type: 'position', position: ahead + 1, ahead, etaSeconds: etaSeconds(ahead, rate) });
-  },
   admitted(ticketId: string, token: string, tokenExpiresAt: number): void {
     publish('Notification', ticketId, { type: 'admitted', token, tokenExpiresAt: new Date(tokenExpiresAt).toISOString() });
   },
@@ -56,3 +57,44 @@ export async function availabilityMessage(eventId: string): Promise<Record<strin
   const { sections } = await inventory(eventId);
   return { eventId, sections: sections.map(({ name, available, held, sold }) => ({ name, available, held, sold })) };
 }
+
+// ---- positions, per thread ----
+
+interface Subscription {
+  send(event: { id: string; type: string; value: unknown }): void;
+  on(event: 'close', listener: () => void): unknown;
+}
+
+type PositionReader = (ticketId: string) => Promise<Record<string, unknown> | undefined>;
+
+const watched = new Map<string, { subscriptions: Set<Subscription>; read: PositionReader; last?: unknown; sentAt: number }>();
+const POSITIONS_CHECK_MS = 500;
+
+/** Sends a subscribed ticket its position when it changed, at most once every 2 s. */
+export function watchPosition(ticketId: string, subscription: Subscription, first: Record<string, unknown>, read: PositionReader): void {
+  let entry = watched.get(ticketId);
+  if (!entry) watched.set(ticketId, (entry = { subscriptions: new Set(), read, sentAt: Date.now() }));
+  entry.subscriptions.add(subscription);
+  if (first.type === 'position') entry.last = first.position;
+  subscription.on('close', () => {
+    entry.subscriptions.delete(subscription);
+    if (!entry.subscriptions.size) watched.delete(ticketId);
+  });
+}
+
+async function sendPositions(): Promise<void> {
+  if (!watched.size) return;
+  tables.QueueTicket.primaryStore.resetReadTxn(); // see the ticker's latest places
+  for (const [ticketId, entry] of watched) {
+    if (Date.now() - entry.sentAt < POSITIONS_EVERY_MS) continue;
+    const message = await entry.read(ticketId);
+    if (message?.type !== 'position' || message.position == null || message.position === entry.last) continue;
+    entry.last = message.position;
+    entry.sentAt = Date.now();
+    for (const subscription of entry.subscriptions) subscription.send({ id: ticketId, type: 'message', value: message });
+  }
+}
+
+// Started when the module loads, outside any request: a timer started inside
+// a subscription would read through that request's old snapshot forever.
+setInterval(() => void sendPositions().catch((error) => logger.warn('position updates failed', error)), POSITIONS_CHECK_MS).unref();

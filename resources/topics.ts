@@ -6,9 +6,8 @@
 import harper from 'harperdb';
 import { readTicketMessage } from '../queue/waitingRoom.js';
 import { currentMessage } from '../checkout/waitlist.js';
-import { availabilityMessage } from '../realtime/notifier.js';
+import { availabilityMessage, watchPosition } from '../realtime/notifier.js';
 import { getEvent } from '../catalog/events.js';
-import { watchPosition } from '../realtime/positionWatch.js';
 
 interface Target {
   id?: unknown;

@@ -64,6 +64,15 @@ describe('bad input to holds', () => {
     expectError(await api.post('/queue/', 'not json'), 400);
   });
 
+  it('refuses direct writes to the inventory tables', async () => {
+    for (const path of ['/Seat/x', '/Hold/x', '/Order/x', '/QueueTicket/x']) {
+      const answer = await api.call('PUT', path, { id: 'x', status: 'available' });
+      expect(answer.status, path).toBeGreaterThanOrEqual(400);
+      expect(answer.status, path).toBeLessThan(500);
+    }
+    expect((await api.call('PUT', '/notifications/x', { type: 'admitted' })).status).toBeGreaterThanOrEqual(400);
+  });
+
   it('changed nothing', async () => {
     expect(await api.records('Hold', 'eventId', event.id)).toEqual([]);
     expect(await api.records('Order', 'eventId', event.id)).toEqual([]);

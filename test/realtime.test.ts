@@ -102,6 +102,42 @@ describe('topics', () => {
     expect((await api.hold(admitted.token, { seatIds: [`${event.id}:0-1-1`] })).status).toBe(201);
   });
 
+  it('tells a waiting fan its new position when the line moves, at most once every 2 s', async () => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1 } } });
+    const ahead = [await api.admitted(event.id)];
+    for (let i = 0; i < 3; i++) ahead.push((await api.post('/queue/', { eventId: event.id })).body);
+    const me = (await api.post('/queue/', { eventId: event.id })).body;
+    // the ticker gives places a moment after joining
+    await waitFor(async () => (await api.get(`/queue/${me.ticketId}`)).body.position === 4, 2000);
+    const fan = await connect();
+    await subscribe(fan, `notifications/${me.ticketId}`);
+    expect((await fan.next((m) => m.type === 'position')).position).toBe(4);
+    // fans ahead leave one after another, twice as fast as updates go out
+    for (const ticket of ahead) {
+      await api.delete(`/queue/${ticket.ticketId}`);
+      await sleep(1000);
+    }
+    const admitted = await fan.next((m) => m.type === 'admitted', 5000);
+    expect(admitted.token).toBeTypeOf('string');
+    const positions = fan.messages.filter((m) => m.body.type === 'position');
+    expect(positions.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < positions.length; i++) {
+      expect(positions[i].at - positions[i - 1].at).toBeGreaterThan(1500);
+      expect(positions[i].body.position).not.toBe(positions[i - 1].body.position);
+    }
+  });
+
+  it('serves MQTT over WebSocket on the HTTP port', async () => {
+    const event = await api.createEvent();
+    const ws = await mqtt.connectAsync(`${harper.url.replace('http', 'ws')}/`, { reconnectPeriod: 0 });
+    clients.push(ws);
+    const inbox: any[] = [];
+    ws.on('message', (_topic, payload) => inbox.push(JSON.parse(payload.toString())));
+    await ws.subscribeAsync(`availability/${event.id}`, { qos: 1 });
+    const first = await waitFor(async () => inbox[0], 3000);
+    expect(first).toMatchObject({ eventId: event.id });
+  });
+
   it('publishes section counts on availability/{eventId} after inventory changes', async () => {
     const event = await api.createEvent();
     const watcher = await connect();
