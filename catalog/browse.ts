@@ -6,7 +6,8 @@
 //   moved by a subscription to those tables on every change;
 // - seat counts: the inventory snapshot of each event shown
 //   (checkout/inventory.ts, dropped by a Seat subscription, rebuilt at most
-//   every 200 ms); a new snapshot with the same counts keeps the answer;
+//   every 200 ms; catalog/stock.ts: never waited for while being rebuilt);
+//   a new snapshot with the same counts keeps the answer;
 // - the waiting room summary: re-read at most once a second per event;
 // - the clock: an answer ends when an event it shows opens its queue, goes on
 //   sale or starts, and after MAX_AGE_MS in any case.
@@ -18,6 +19,7 @@ import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog 
 import { eventStatus } from './eventRules.js';
 import type { EventRecord } from './events.js';
 import { filterKey, type ListFilter, type ListQuery } from './listQuery.js';
+import { currentStocks } from './stock.js';
 import { getVenue, type Venue } from './venues.js';
 
 export { parseListQuery, type ListQuery } from './listQuery.js';
@@ -147,8 +149,9 @@ const listingBuilds = new Builds<ListingEntry>();
 
 /** Still true when every event shown has the same number of seats available (status follows from it). */
 async function listingHolds(entry: ListingEntry): Promise<boolean> {
+  const stocks = await currentStocks(entry.ids);
   for (let i = 0; i < entry.ids.length; i++) {
-    const stock = await inventory(entry.ids[i]);
+    const stock = stocks[i];
     if (stock === entry.stocks[i]) continue;
     if (stock.totals.available !== entry.stocks[i].totals.available) return false;
     entry.stocks[i] = stock;
@@ -160,7 +163,7 @@ async function buildListing(key: string, query: ListQuery, generation: number): 
   const matches = await matchesOf(query, generation);
   const page = matches.events.slice(query.offset, query.offset + query.limit);
   const [stocks, pageVenues] = await Promise.all([
-    Promise.all(page.map((event) => inventory(event.id))),
+    currentStocks(page.map((event) => event.id)),
     Promise.all(page.map((event) => venueOf(event.venueId))),
   ]);
   const now = Date.now();
@@ -235,7 +238,7 @@ const detailBuilds = new Builds<DetailEntry | undefined>();
 async function buildDetail(id: string, generation: number): Promise<DetailEntry | undefined> {
   const event = await cachedEvent(id);
   if (!event) return undefined;
-  const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event, generation)]);
+  const [[stock], venue, room] = await Promise.all([currentStocks([id]), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
   const body = detailOf(event, venue, stock, { waitingRoom: room, waitlist: { open: false, length: 0 } }, now);
   const entry = { generation, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
@@ -249,7 +252,7 @@ export async function eventPage(id: string): Promise<PreparedAnswer | undefined>
   const generation = catalogGeneration();
   const cached = details.get(id);
   if (cached && cached.generation === generation && Date.now() < cached.validUntil) {
-    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event, generation)]);
+    const [[stock], room] = await Promise.all([currentStocks([id]), roomOf(cached.event, generation)]);
     if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
       cached.stock = stock;
       cached.room = room;

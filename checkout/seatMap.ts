@@ -1,12 +1,14 @@
 // The seat map of an event: every seat's status and each section's price. A
-// 1,000-seat map is some 50 KB of JSON, so each thread prepares it once per
+// 1,000-seat map is some 60 KB of JSON, so each thread prepares it once per
 // inventory snapshot (checkout/inventory.ts: dropped by a Seat subscription,
-// rebuilt at most every 200 ms) and catalog generation (prices), and sends the
-// same bytes until either moves.
+// rebuilt at most every 200 ms; catalog/stock.ts: not waited for while being
+// rebuilt) and catalog generation (prices), and sends the same bytes until
+// either moves.
 import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
 import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
 import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
+import { currentStocks } from '../catalog/stock.js';
 import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
@@ -56,7 +58,7 @@ export async function preparedSeatMap(eventId: string, section?: string): Promis
   checkSection(event, section);
   const generation = catalogGeneration();
   const key = `${eventId}\n${section ?? ''}`;
-  const stock = await inventory(eventId);
+  const [stock] = await currentStocks([eventId]);
   const cached = maps.get(key);
   if (cached && cached.generation === generation && cached.stock === stock) return cached.answer;
   // built in one go (no await), so concurrent requests cannot build it twice
