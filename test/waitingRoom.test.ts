@@ -109,6 +109,18 @@ describe('the checkout cap', () => {
     expect(Date.now() - leftAt).toBeLessThan(1000);
   });
 
+  it('keeps admitting after Harper restarts its worker threads (the ticker resumes from the tables)', async () => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1 } } });
+    const first = await api.admitted(event.id);
+    const second = await api.post('/queue/', { eventId: event.id });
+    await api.operation({ operation: 'restart_service', service: 'http_workers' });
+    await sleep(3000);
+    await waitFor(async () => (await api.get(`/events/${event.id}`).catch(() => ({ status: 0 }))).status === 200, 20_000, 250);
+    expect((await api.get(`/queue/${second.body.ticketId}`)).body.state).toBe('waiting');
+    await api.delete(`/queue/${first.ticketId}`);
+    await api.waitForAdmission(second.body.ticketId, 2000);
+  });
+
   it('gives the same fanKey the same ticket', async () => {
     const event = await api.createEvent();
     const a = await api.post('/queue/', { eventId: event.id, fanKey: 'browser-key-123456' });
