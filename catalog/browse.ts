@@ -27,6 +27,12 @@ export { parseListQuery, type ListQuery } from './listQuery.js';
 /** A safety net only: every change that matters ends an answer sooner. */
 const MAX_AGE_MS = 30_000;
 const ROOM_SUMMARY_MS = 1000;
+/**
+ * A hit re-checks seat counts at most this often per answer: under load most
+ * hits then only compare two numbers, and counts are at most this much older
+ * than the inventory (which is rebuilt at most every 200 ms).
+ */
+export const STOCK_CHECK_MS = 50;
 const MAX_FILTERS = 500;
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -138,6 +144,7 @@ async function matchesOf(filter: ListFilter, generation: number): Promise<Matche
 
 interface ListingEntry {
   generation: number;
+  checkedAt: number;
   ids: string[];
   stocks: InventorySnapshot[];
   validUntil: number;
@@ -174,7 +181,7 @@ async function buildListing(key: string, query: ListQuery, generation: number): 
     offset: query.offset,
   };
   const validUntil = Math.min(matches.validUntil, now + MAX_AGE_MS, ...page.map((event) => nextChangeOf(event, now)));
-  const entry = { generation, ids: page.map((event) => event.id), stocks, validUntil, answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  const entry = { generation, checkedAt: now, ids: page.map((event) => event.id), stocks, validUntil, answer: prepare(body, BROWSE_CACHE_CONTROL) };
   if (generation === catalogGeneration()) listings.set(key, entry);
   return entry;
 }
@@ -185,8 +192,13 @@ export async function eventListing(query: ListQuery): Promise<PreparedAnswer> {
   const generation = catalogGeneration();
   const key = `${filterKey(query)}${query.limit},${query.offset}`;
   const cached = listings.get(key);
-  if (cached && cached.generation === generation && Date.now() < cached.validUntil && (await listingHolds(cached))) {
-    return cached.answer;
+  const now = Date.now();
+  if (cached && cached.generation === generation && now < cached.validUntil) {
+    if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
+    if (await listingHolds(cached)) {
+      cached.checkedAt = now;
+      return cached.answer;
+    }
   }
   return (await listingBuilds.run(key, generation, () => buildListing(key, query, generation))).answer;
 }
@@ -225,6 +237,7 @@ function sameCounts(a: InventorySnapshot, b: InventorySnapshot): boolean {
 
 interface DetailEntry {
   generation: number;
+  checkedAt: number;
   event: EventRecord;
   stock: InventorySnapshot;
   room: WaitingRoom;
@@ -241,7 +254,7 @@ async function buildDetail(id: string, generation: number): Promise<DetailEntry 
   const [[stock], venue, room] = await Promise.all([currentStocks([id]), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
   const body = detailOf(event, venue, stock, { waitingRoom: room, waitlist: { open: false, length: 0 } }, now);
-  const entry = { generation, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
   if (generation === catalogGeneration()) details.set(id, entry);
   return entry;
 }
@@ -251,11 +264,14 @@ export async function eventPage(id: string): Promise<PreparedAnswer | undefined>
   await watchCatalog();
   const generation = catalogGeneration();
   const cached = details.get(id);
-  if (cached && cached.generation === generation && Date.now() < cached.validUntil) {
+  const now = Date.now();
+  if (cached && cached.generation === generation && now < cached.validUntil) {
+    if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
     const [[stock], room] = await Promise.all([currentStocks([id]), roomOf(cached.event, generation)]);
     if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
       cached.stock = stock;
       cached.room = room;
+      cached.checkedAt = now;
       return cached.answer;
     }
   }

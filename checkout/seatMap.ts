@@ -8,6 +8,7 @@ import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
 import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
 import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
+import { STOCK_CHECK_MS } from '../catalog/browse.js';
 import { currentStocks } from '../catalog/stock.js';
 import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
@@ -45,6 +46,7 @@ export async function seatMap(event: EventRecord, section?: string) {
 
 interface MapEntry {
   generation: number;
+  checkedAt: number;
   stock: InventorySnapshot;
   answer: PreparedAnswer;
 }
@@ -58,11 +60,16 @@ export async function preparedSeatMap(eventId: string, section?: string): Promis
   checkSection(event, section);
   const generation = catalogGeneration();
   const key = `${eventId}\n${section ?? ''}`;
-  const [stock] = await currentStocks([eventId]);
   const cached = maps.get(key);
-  if (cached && cached.generation === generation && cached.stock === stock) return cached.answer;
+  const now = Date.now();
+  if (cached && cached.generation === generation && now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
+  const [stock] = await currentStocks([eventId]);
+  if (cached && cached.generation === generation && cached.stock === stock) {
+    cached.checkedAt = now;
+    return cached.answer;
+  }
   // built in one go (no await), so concurrent requests cannot build it twice
   const answer = prepare(seatMapOf(event, stock, section), SEATMAP_CACHE_CONTROL);
-  if (generation === catalogGeneration()) maps.set(key, { generation, stock, answer });
+  if (generation === catalogGeneration()) maps.set(key, { generation, checkedAt: now, stock, answer });
   return answer;
 }
