@@ -53,10 +53,10 @@ export async function screenshotOpenPages(testName: string): Promise<void> {
   }
 }
 
-export async function openFan(browser: Browser, baseURL: string, options: { phone?: boolean } = {}): Promise<Fan> {
+export async function openFan(browser: Browser, baseURL: string, options: { phone?: boolean; height?: number } = {}): Promise<Fan> {
   const context = await browser.newContext({
     baseURL,
-    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: options.height ?? 900 },
     deviceScaleFactor: 1,
     isMobile: options.phone ?? false,
     hasTouch: options.phone ?? false,

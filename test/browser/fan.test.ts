@@ -76,7 +76,9 @@ describe.skipIf(!haveChromium)('fan page', () => {
     for (const id of chosen) await seat(page, id).click();
     await expect.poll(() => page.getByTestId('selection').textContent()).toContain('Floor, row 2, seat 5');
     expect(await seat(page, chosen[0]).getAttribute('aria-pressed')).toBe('true');
-    await screenshot(page, 'fan-3-seats', true);
+    await page.locator('h2', { hasText: 'Or pick seats on the map' }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -120));
+    await screenshot(page, 'fan-3-seats');
     await page.getByRole('button', { name: 'Hold 2 seats' }).click();
 
     // hold with its countdown, then checkout
@@ -234,7 +236,13 @@ describe.skipIf(!haveChromium)('fan page', () => {
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // cut the socket, and sell a seat while the page cannot hear about it
-    await page.evaluate(() => (window as unknown as { fairTicketing: { dropLive(): void } }).fairTicketing.dropLive());
+    await page.evaluate(() => {
+      const log: string[] = ((window as unknown as { liveLog: string[] }).liveLog = []);
+      const status = document.getElementById('live-status') as HTMLElement;
+      new MutationObserver(() => log.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      (window as unknown as { fairTicketing: { dropLive(): void } }).fairTicketing.dropLive();
+    });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { liveLog: string[] }).liveLog.join(' | ')), { interval: 50 }).toContain('reconnecting');
     const ticket = await api.admitted(event.id);
     const seatId = `${event.id}:0-3-3`;
     const hold = await api.hold(ticket.token, { seatIds: [seatId] });
@@ -242,6 +250,8 @@ describe.skipIf(!haveChromium)('fan page', () => {
 
     await expect.poll(() => liveStatus(page).textContent(), { timeout: 10_000 }).toContain('Live updates on');
     await expect.poll(() => seat(page, seatId).getAttribute('data-status'), { timeout: 5000 }).toBe('sold');
+    const log = await page.evaluate(() => (window as unknown as { liveLog: string[] }).liveLog);
+    expect(log.filter((text, i) => text !== log[i - 1]).slice(-2)).toEqual(['Connection lost — reconnecting…', 'Live updates on (MQTT)']);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(fan.errors).toEqual([]);
     await fan.context.close();

@@ -85,7 +85,7 @@ describe.skipIf(!haveChromium)('on-sale', () => {
     if (!(await gateServed(harper, event.id))) ctx.skip('the back end does not serve GET /gate/{eventId} yet');
     await api.admitted(event.id);
     const fan = await openFan(browser, harper.url);
-    const organizer = await openFan(browser, harper.url);
+    const organizer = await openFan(browser, harper.url, { height: 1100 });
     await fan.page.goto(`/#/event/${event.id}/queue`);
     await expect.poll(() => fan.page.getByTestId('queue-position').textContent()).toBe('You are number 1 in line');
 
@@ -104,7 +104,7 @@ describe.skipIf(!haveChromium)('on-sale', () => {
     await expect.poll(() => page.getByTestId('stat-active').textContent(), { timeout: 2000 }).toBe('2 of 2');
     await expect.poll(() => page.getByTestId('stat-waiting').textContent()).toBe('0');
     expect(Date.now() - raisedAt).toBeLessThan(7000);
-    await screenshot(page, 'organizer-3-cap-raised', true);
+    await screenshot(page, 'organizer-3-cap-raised');
     expect(fan.errors).toEqual([]);
     expect(organizer.errors).toEqual([]);
     await fan.context.close();

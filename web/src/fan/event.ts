@@ -37,11 +37,27 @@ export function priceTable(event: EventDetail): HTMLElement {
 
 /** Keeps a seat map and its price table current from `availability/{eventId}`, re-reading the seat map over HTTP. */
 export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table: HTMLElement | undefined, onChange?: () => void): void {
+  // the seat map may be served from a snapshot a moment older than the latest
+  // availability message: re-read (a few times) until the counts agree
+  let expected: Map<string, string> | undefined;
+  const countsOf = (c: { available: number; held: number; sold: number }) => `${c.available}/${c.held}/${c.sold}`;
+  let retries = 0;
   const refresh = throttle(250, async () => {
     try {
       const next = await api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`);
       if (!view.current()) return;
       map.update(next);
+      const behind = expected && next.sections.some((section) => {
+        const count = { available: 0, held: 0, sold: 0 };
+        for (const row of section.rows) for (const seat of row.seats) count[seat.status]++;
+        return expected!.has(section.name) && expected!.get(section.name) !== countsOf(count);
+      });
+      if (behind && retries < 8) {
+        retries++;
+        window.setTimeout(refresh, 300);
+      } else {
+        retries = 0;
+      }
       if (table) {
         for (const section of next.sections) {
           const left = section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0);
@@ -57,6 +73,8 @@ export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table
   const sub = follow(view, `availability/${eventId}`, {
     message(message) {
       const counts = (message as Availability).sections;
+      if (Array.isArray(counts)) expected = new Map(counts.map((c) => [c.name, countsOf(c)]));
+      retries = 0;
       if (table && Array.isArray(counts)) {
         for (const section of counts) {
           const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);

@@ -16,6 +16,7 @@ export interface SeatMapView {
   element: HTMLElement;
   /** new statuses from the server, applied in place (focus and scroll stay) */
   update(map: SeatMap): void;
+  mark(seatIds: string[], status: SeatStatus): void;
   /** redraws the selection marks */
   refreshSelection(): void;
   seatLabel(seatId: string): string | undefined;
@@ -108,6 +109,17 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
             }
           }
         }
+      }
+      summarize();
+    },
+    /** what the server just told us (e.g. seats someone else took), until the next seat map says otherwise */
+    mark(seatIds: string[], status: SeatStatus) {
+      for (const id of seatIds) {
+        const known = seats.get(id);
+        if (!known) continue;
+        known.status = status;
+        options.selected.delete(id);
+        paint(id);
       }
       summarize();
     },

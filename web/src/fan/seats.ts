@@ -124,12 +124,7 @@ export async function seatsScreen(view: View): Promise<void> {
       if (error instanceof ApiError && error.code === 'seats_unavailable') {
         const conflicts = Array.isArray(error.body.conflicts) ? (error.body.conflicts as string[]) : [];
         const names = conflicts.map((id) => map.seatLabel(id)).filter(Boolean);
-        for (const id of conflicts) selected.delete(id);
-        try {
-          map.update(await api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`));
-        } catch {
-          // the live updates will catch up
-        }
+        map.mark(conflicts, 'held');
         map.refreshSelection();
         showChoice();
         showProblem({
