@@ -1,23 +1,16 @@
 // Bad input gets a JSON error with the right 4xx code, and changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarper, type Harper } from './harness.js';
-import { client, type Api } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
-let harper: Harper;
 let api: Api;
 let event: any;
 let token: string;
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
+harperForSuite({}, async (suite) => {
+  ({ api } = suite);
   event = await api.createEvent();
   token = (await api.admitted(event.id)).token;
-});
-
-afterAll(async () => {
-  await harper?.stop();
-  harper?.remove();
 });
 
 function expectError(answer: { status: number; body: any }, status: number) {

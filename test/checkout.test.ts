@@ -1,22 +1,13 @@
 // Holds and orders end to end against a real Harper: the happy path, expiry,
 // release, idempotency, decline, cancellation and admission tokens.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { startHarper, type Harper } from './harness.js';
-import { client, waitFor, type Api } from './client.js';
+import { waitFor, type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
-let harper: Harper;
 let api: Api;
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
-});
-
-afterAll(async () => {
-  await harper?.stop();
-  harper?.remove();
-});
+harperForSuite({}, (suite) => void ({ api } = suite));
 
 async function seatStatuses(eventId: string): Promise<Record<string, string>> {
   const map = await api.get(`/seatmap/${eventId}`);

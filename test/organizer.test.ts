@@ -1,25 +1,19 @@
 // Organizer calls need an organizer, even from localhost (Harper's dev
 // defaults would treat every local request as the super user).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startHarper, type Harper } from './harness.js';
-import { client, type Api } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN } from './harness.js';
+import { type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
-let harper: Harper;
 let api: Api;
 const basic = (user: string, password: string) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') });
 const venue = { name: 'Hall', city: 'Oslo', address: '1 Street', sections: [{ name: 'Main', rows: 2, seatsPerRow: 5 }] };
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
+harperForSuite({}, async (suite) => {
+  ({ api } = suite);
   await api.operation({ operation: 'add_user', role: 'organizer', username: 'olga', password: 'olga-pass', active: true });
   await api.operation({ operation: 'add_role', role: 'viewer', permission: { super_user: false } });
   await api.operation({ operation: 'add_user', role: 'viewer', username: 'vic', password: 'vic-pass', active: true });
-});
-
-afterAll(async () => {
-  await harper?.stop();
-  harper?.remove();
 });
 
 describe('organizer calls', () => {

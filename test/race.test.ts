@@ -2,9 +2,9 @@
 // the state read back from the database afterwards. The negative control runs
 // the same race on a Harper whose seat lock is switched off, and must find a
 // seat held twice: proof that the race can catch a double sale.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarper, type Harper } from './harness.js';
-import { client, type Api } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
 const FANS = 200;
 
@@ -73,16 +73,8 @@ async function checkStoredState(api: Api, eventId: string): Promise<void> {
 }
 
 describe('with the seat lock', () => {
-  let harper: Harper;
   let api: Api;
-  beforeAll(async () => {
-    harper = await startHarper({ threads: 2 });
-    api = client(harper);
-  });
-  afterAll(async () => {
-    await harper?.stop();
-    harper?.remove();
-  });
+  harperForSuite({ threads: 2 }, (suite) => void ({ api } = suite));
 
   it('200 fans holding 2 random seats each of a 50-seat event never share a seat (3 rounds)', async () => {
     for (let round = 0; round < 3; round++) {
@@ -126,16 +118,8 @@ describe('with the seat lock', () => {
 });
 
 describe('negative control: the same race with the seat lock switched off', () => {
-  let harper: Harper;
   let api: Api;
-  beforeAll(async () => {
-    harper = await startHarper({ threads: 2, env: { TICKETING_UNSAFE_DISABLE_SEAT_LOCK: '1' } });
-    api = client(harper);
-  });
-  afterAll(async () => {
-    await harper?.stop();
-    harper?.remove();
-  });
+  harperForSuite({ threads: 2, env: { TICKETING_UNSAFE_DISABLE_SEAT_LOCK: '1' } }, (suite) => void ({ api } = suite));
 
   it('finds a seat held twice', async () => {
     let doubles: string[] = [];

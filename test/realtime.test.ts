@@ -1,26 +1,19 @@
 // The notifier and the waitlist with real MQTT clients (the mqtt package)
 // against a real Harper: admission pushes, availability, offers, lapses, the
 // wildcard refusal and the current state for late subscribers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
-import { ADMIN, startHarper, type Harper } from './harness.js';
+import { ADMIN, type Harper } from './harness.js';
 import { client, waitFor, type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
 let harper: Harper;
 let api: Api;
 const clients: MqttClient[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.endAsync(true)));
-  await harper?.stop();
-  harper?.remove();
-});
+harperForSuite({}, (suite) => void ({ harper, api } = suite));
+afterAll(() => Promise.all(clients.map((c) => c.endAsync(true))));
 
 interface Inbox {
   client: MqttClient;

@@ -1,20 +1,13 @@
 // Acknowledged state and the token signing key survive a restart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarper, type Harper } from './harness.js';
-import { client, type Api } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { type Harper } from './harness.js';
+import { type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
 let harper: Harper;
 let api: Api;
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
-});
-
-afterAll(async () => {
-  await harper?.stop();
-  harper?.remove();
-});
+harperForSuite({}, (suite) => void ({ harper, api } = suite));
 
 describe('restart', () => {
   it('keeps orders, holds and admission tokens', async () => {

@@ -1,23 +1,15 @@
 // The waiting room on a real Harper: the cap under a burst, slots that free
 // themselves, the pre-queue draw, the admission rate, honest ETAs and the
 // organizer's gate.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startHarper, type Harper } from './harness.js';
-import { client, waitFor, type Api } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN } from './harness.js';
+import { waitFor, type Api } from './client.js';
+import { harperForSuite } from './suite.js';
 
-let harper: Harper;
 let api: Api;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(async () => {
-  harper = await startHarper();
-  api = client(harper);
-});
-
-afterAll(async () => {
-  await harper?.stop();
-  harper?.remove();
-});
+harperForSuite({}, (suite) => void ({ api } = suite));
 
 /** The most slots ever live at once, from the admission and end times stored on the tickets. */
 function maxConcurrent(tickets: any[]): number {
@@ -107,18 +99,6 @@ describe('the checkout cap', () => {
     expect((await api.delete(`/queue/${third.body.ticketId}`)).status).toBe(204);
     await api.waitForAdmission(fourth.body.ticketId, 2000);
     expect(Date.now() - leftAt).toBeLessThan(1000);
-  });
-
-  it('keeps admitting after Harper restarts its worker threads (the ticker resumes from the tables)', async () => {
-    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1 } } });
-    const first = await api.admitted(event.id);
-    const second = await api.post('/queue/', { eventId: event.id });
-    await api.operation({ operation: 'restart_service', service: 'http_workers' });
-    await sleep(3000);
-    await waitFor(async () => (await api.get(`/events/${event.id}`).catch(() => ({ status: 0 }))).status === 200, 20_000, 250);
-    expect((await api.get(`/queue/${second.body.ticketId}`)).body.state).toBe('waiting');
-    await api.delete(`/queue/${first.ticketId}`);
-    await api.waitForAdmission(second.body.ticketId, 2000);
   });
 
   it('gives the same fanKey the same ticket', async () => {
