@@ -104,6 +104,11 @@ function conditions(filter: ListFilter, now: number): object[] {
   return all;
 }
 
+function plain(record: EventRecord): EventRecord {
+  const json = (record as { toJSON?: () => EventRecord }).toJSON?.() ?? record;
+  return { ...json };
+}
+
 interface Matches {
   generation: number;
   events: EventRecord[];
@@ -126,7 +131,8 @@ async function matchesOf(filter: ListFilter, generation: number): Promise<Matche
     const search = { conditions: conditions(filter, now), sort: { attribute: 'startsAt' } };
     // a context of its own: the list is shared by later requests, never read through one request's snapshot
     for await (const found of tables.Event.search(search, {}) as AsyncIterable<EventRecord>) {
-      const event = records.get(found.id) ?? found;
+      // kept beyond this read: a plain copy, not Harper's lazily decoded record
+      const event = records.get(found.id) ?? plain(found);
       records.set(event.id, event);
       events.push(event);
     }
