@@ -76,8 +76,7 @@ describe.skipIf(!haveChromium)('fan page', () => {
     for (const id of chosen) await seat(page, id).click();
     await expect.poll(() => page.getByTestId('selection').textContent()).toContain('Floor, row 2, seat 5');
     expect(await seat(page, chosen[0]).getAttribute('aria-pressed')).toBe('true');
-    await page.locator('h2', { hasText: 'Or pick seats on the map' }).scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -120));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'fan-3-seats');
     await page.getByRole('button', { name: 'Hold 2 seats' }).click();
 
@@ -222,6 +221,27 @@ describe.skipIf(!haveChromium)('fan page', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Your seats are held');
     expect(await noSideScroll()).toBe(true);
     await screenshot(page, 'phone-4-hold', true);
+    expect(fan.errors).toEqual([]);
+    await fan.context.close();
+  });
+
+  it('falls back to Server-Sent Events when MQTT over WebSocket cannot connect', async (ctx) => {
+    const event = await api.createEvent();
+    if (!(await topicServed(harper, `availability/${event.id}`))) ctx.skip('the back end does not serve availability/{eventId} yet');
+    const fan = await openFan(browser, harper.url);
+    const { page } = fan;
+    // every WebSocket this page opens is closed at once, as a proxy that blocks them would
+    await page.routeWebSocket(/.*/, (ws) => ws.close());
+    await page.goto(`/#/event/${event.id}`);
+    await expect.poll(() => liveStatus(page).textContent(), { timeout: 10_000 }).toContain('Live updates on (SSE)');
+    const ticket = await api.admitted(event.id);
+    const seatId = `${event.id}:0-2-2`;
+    const started = Date.now();
+    expect((await api.hold(ticket.token, { seatIds: [seatId] })).status).toBe(201);
+    await expect.poll(() => seat(page, seatId).getAttribute('data-status'), { timeout: 3000, interval: 50 }).toBe('held');
+    // well inside the 30 s safety poll: the change came over SSE
+    expect(Date.now() - started).toBeLessThan(3000);
+    await screenshot(page, 'fan-18-sse-fallback');
     expect(fan.errors).toEqual([]);
     await fan.context.close();
   });

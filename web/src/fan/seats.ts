@@ -67,7 +67,7 @@ export async function seatsScreen(view: View): Promise<void> {
   const section = h('select', { name: 'section' }, event.sections.map((s) => h('option', { value: s.name }, `${s.name} — ${money(s.price)}`)));
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: '8', value: '2', required: true, inputmode: 'numeric' });
   const bestButton = h('button', { type: 'submit', className: 'primary' }, 'Hold the best seats');
-  const best = h('form', { className: 'best-form', 'aria-label': 'Best available seats' }, h('h2', {}, 'Best available'), h('p', { className: 'hint' }, 'We pick the best free seats, side by side where we can.'), field('Section', section), field('How many', quantity), bestButton);
+  const best = h('form', { className: 'best-form', 'aria-label': 'Best available seats' }, h('h2', {}, 'Or let us choose'), h('p', { className: 'hint' }, 'We hold the best free seats of a section, side by side where we can.'), field('Section', section), field('How many', quantity), bestButton);
 
   const table = priceTable(event);
   replace(
@@ -76,11 +76,12 @@ export async function seatsScreen(view: View): Promise<void> {
     h('h2', {}, 'It is your turn: choose your seats'),
     turn,
     messages,
-    best,
-    h('h2', {}, 'Or pick seats on the map'),
-    h('div', { className: 'sticky-choice' }, choice, holdButton),
-    map.element,
-    table,
+    h(
+      'div',
+      { className: 'choose-layout' },
+      h('aside', { className: 'choose-side' }, best, table),
+      h('section', { className: 'choose-map', 'aria-labelledby': 'pick-heading' }, h('h2', { id: 'pick-heading' }, 'Pick seats on the map'), h('div', { className: 'sticky-choice' }, choice, holdButton), map.element),
+    ),
   );
   liveSeatMap(view, eventId, map, table, showChoice);
 

@@ -238,7 +238,7 @@ function eventPanel(panel: HTMLElement, eventId: string, session: Session, onUna
     while (admitted.length > 2 && admitted[1].at <= now - 60_000) admitted.shift();
     const first = admitted[0];
     const span = (now - first.at) / 1000;
-    rate.textContent = `${gate.admittedTotal - first.total}${span < 55 ? ` (in ${Math.max(1, Math.round(span))} s)` : ''}`;
+    rate.textContent = `${gate.admittedTotal - first.total}${span < 55 ? ` (last ${Math.max(1, Math.round(span))} s)` : ''}`;
     rate.title = `Setting: ${gate.admitPerMinute} per minute`;
     completed.textContent = String(gate.completed);
     abandoned.textContent = String(gate.abandoned);
