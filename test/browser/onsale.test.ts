@@ -80,6 +80,21 @@ describe.skipIf(!haveChromium)('on-sale', () => {
     await fan.context.close();
   });
 
+  it('before the sale, a fan in the pre-queue sees the countdown, then gets a place and is admitted when the sale opens', async () => {
+    const event = await api.createEvent({ event: { name: 'Early Bird', onSaleAt: new Date(Date.now() + 10_000).toISOString() } });
+    const fan = await openFan(browser, harper.url);
+    const { page } = fan;
+    await page.goto(`/#/event/${event.id}`);
+    await expect.poll(() => page.locator('.badge').first().textContent()).toBe('Sale not open yet');
+    await page.getByTestId('get-tickets').click();
+    await expect.poll(() => page.getByTestId('queue-position').textContent()).toBe('You are in the waiting room');
+    await expect.poll(() => page.getByTestId('queue-opens').textContent()).toMatch(/^Places are drawn in 0:0\d$/);
+    await screenshot(page, 'fan-11b-pre-queue');
+    await expect.poll(() => onSeatChoice(page).count(), { timeout: 20_000 }).toBe(1);
+    expect(fan.errors).toEqual([]);
+    await fan.context.close();
+  });
+
   it('the organizer raises the checkout cap from the dashboard and the waiting fan is admitted', async (ctx) => {
     const event = await api.createEvent({ event: { name: 'Cap Night', waitingRoom: { maxActive: 1 } } });
     if (!(await gateServed(harper, event.id))) ctx.skip('the back end does not serve GET /gate/{eventId} yet');
