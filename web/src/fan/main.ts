@@ -65,6 +65,7 @@ async function render(): Promise<void> {
   const moved = !firstRender;
   firstRender = false;
   await screen(view);
+  if (view.current()) document.title = `${root.querySelector('h1')?.textContent?.trim() || 'Events'} — Fair Tickets`;
   // after a move within the page, start screen readers and the keyboard at the new heading (a fresh load starts at the top)
   if (moved && view.current()) focusHeading(root);
 }
