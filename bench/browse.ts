@@ -81,7 +81,7 @@ async function compare(connections: number, scenarios: Scenario[], seconds = SEC
     const sorted = r.times.sort((a, b) => a - b);
     const ratio = i === 0 ? '' : `, ${((rate(r) / rate(runs[0])) * 100).toFixed(0)}% of the constant`;
     return (
-      `${r.label.padEnd(46)} ${Math.round(rate(r)).toString().padStart(6)} req/s, ` +
+      `${r.label.padEnd(52)} ${Math.round(rate(r)).toString().padStart(6)} req/s, ` +
       `p50 ${f(percentile(sorted, 50))} ms, p95 ${f(percentile(sorted, 95))} ms, p99 ${f(percentile(sorted, 99))} ms, ` +
       `errors ${r.errors}, non-2xx ${r.non2xx}, timeouts ${r.timeouts}${ratio}`
     );
@@ -161,9 +161,10 @@ try {
   const browse = { label: 'listings + event pages', paths: mix };
   for (const connections of [2000, 100]) {
     console.log(`\n${connections} connections, constant and scenarios in turns of ${SLICE_SECONDS} s`);
+    const compressed = { label: "listings + event pages, a browser's Accept-Encoding", paths: mix, headers: BROWSER };
     const scenarios = connections === 100
-      ? [browse, { label: 'listings only', paths: listings }, { label: 'event pages only', paths: details }]
-      : [browse];
+      ? [browse, compressed, { label: 'listings only', paths: listings }, { label: 'event pages only', paths: details }]
+      : [browse, compressed];
     for (const text of await compare(connections, scenarios)) console.log(text);
   }
 
