@@ -1,6 +1,8 @@
 // Shared by the benchmarks: a Harper of their own (or BENCH_URL's, with
 // BENCH_OPS_URL), latency percentiles, and a report line per scenario.
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
 import { startHarper, type Harper } from '../test/harness.js';
 import { client, type Api } from '../test/client.js';
 
@@ -29,4 +31,19 @@ export function latencyLine(samples: number[]): string {
 export function summary(result: any): string {
   const l = result.latency;
   return `${Math.round(result.requests.average)} req/s, p50 ${l.p50} ms, p97.5 ${l.p97_5} ms, p99 ${l.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, timeouts ${result.timeouts}`;
+}
+
+/**
+ * CPU seconds Harper's process (all its threads) has used so far, from Linux's
+ * /proc; undefined elsewhere. The load generator shares the cores, so CPU per
+ * request is steadier than requests per second when comparing code changes.
+ */
+export function serverCpuSeconds(harper: Harper): number | undefined {
+  try {
+    const pid = readFileSync(join(harper.dataDir, 'root', 'hdb.pid'), 'utf8').trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
 }
