@@ -178,6 +178,24 @@ describe.skipIf(!haveChromium)('fan page', () => {
     await fan.context.close();
   });
 
+  it('tells the fan, with no action on their part, when the gate ends an idle turn', async (ctx) => {
+    const event = await api.createEvent({ event: { waitingRoom: { checkoutIdleSeconds: 3 } } });
+    const fan = await openFan(browser, harper.url);
+    const { page } = fan;
+    await admittedToSeats(page, event.id);
+    await expect.poll(() => liveStatus(page).textContent()).toContain('Live updates on');
+    const started = Date.now();
+    // nothing held and no sign of life for 3 s: the ticker ends the slot. The page hears it from an
+    // `expired` message, or at the latest from its 30 s re-read of the ticket.
+    await expect.poll(() => page.getByRole('alert').count(), { timeout: 40_000, interval: 250 }).toBe(1);
+    expect(await page.getByRole('alert').textContent()).toContain('Your turn to buy has ended');
+    const seconds = Math.round((Date.now() - started) / 1000);
+    await ctx.annotate(seconds <= 10 ? `shown after ${seconds} s (live message)` : `shown after ${seconds} s (by the page's re-read, no live message)`);
+    await screenshot(page, 'fan-11c-idle-turn-ended');
+    expect(fan.errors).toEqual([]);
+    await fan.context.close();
+  }, 60_000);
+
   it('works on a phone-sized screen and with the keyboard alone', async () => {
     const event = await api.createEvent({ sections: [{ name: 'Floor', rows: 6, seatsPerRow: 30 }], event: { name: 'Phone Night' } });
     const fan = await openFan(browser, harper.url, { phone: true });

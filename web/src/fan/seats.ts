@@ -2,14 +2,14 @@
 // button) or ask for the best N in a section; the turn's countdown runs
 // meanwhile. A hold is all or nothing; a seat someone else just took is
 // explained in plain words and shown as taken.
-import { api, ApiError, type EventDetail, type Hold, type QueueTicket, type SeatMap } from '../shared/api.js';
+import { api, ApiError, type EventDetail, type Hold, type Notification, type QueueTicket, type SeatMap } from '../shared/api.js';
 import { field, h, notice, replace } from '../shared/dom.js';
 import { clock, countdown, money } from '../shared/format.js';
 import { explain, type FanMessage } from './messages.js';
 import { seatMapView } from './seatMap.js';
 import { store } from './store.js';
 import { eventHeader, liveSeatMap, priceTable } from './event.js';
-import type { View } from './view.js';
+import { follow, poll, type View } from './view.js';
 
 export async function seatsScreen(view: View): Promise<void> {
   const eventId = view.params[0];
@@ -138,6 +138,34 @@ export async function seatsScreen(view: View): Promise<void> {
       showProblem(explain(error, 'hold'));
     }
   }
+
+  // the turn can also end early (the slot was idle too long, or the organizer's gate revoked it): hear it live
+  let turnOver = false;
+  const endTurn = () => {
+    if (turnOver || !view.current()) return;
+    turnOver = true;
+    store.setTicket(eventId, undefined);
+    showProblem({ text: 'Your turn to buy has ended. Join the queue again to get a new turn.', action: 'rejoin' });
+  };
+  const rereadTurn = async () => {
+    try {
+      const current = await api.get<QueueTicket>(`/queue/${encodeURIComponent(ticket.ticketId)}`);
+      if (current.state !== 'admitted') endTurn();
+    } catch {
+      // the next hold attempt says what is wrong
+    }
+  };
+  const turnSub = follow(view, `notifications/${ticket.ticketId}`, {
+    message(raw) {
+      const type = (raw as Notification).type;
+      if (type === 'expired' || type === 'done') endTurn();
+    },
+    resync: () => void rereadTurn(),
+  });
+  // reading the ticket is also the sign of life that keeps the checkout slot while the fan chooses (checkoutIdleSeconds)
+  poll(view, turnSub, 30_000, 30_000, () => {
+    if (document.visibilityState === 'visible') void rereadTurn();
+  });
 
   holdButton.addEventListener('click', () => void hold({ seatIds: [...selected] }, [holdButton, bestButton]));
   best.addEventListener('submit', (e) => {
