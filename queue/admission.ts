@@ -22,13 +22,19 @@ const RECENT = 100;
 interface Room {
   stats: GateStats;
   budget: AdmissionBudget;
-  /** slot and line endings seen since the last tick */
-  endings: TicketRecord[];
   statsWrittenAt: number;
   dirty: boolean;
 }
 
 const rooms = new Map<string, Room>();
+/** slot and line endings seen since the last tick, by event */
+const endings = new Map<string, TicketRecord[]>();
+
+function endingsOf(eventId: string): TicketRecord[] {
+  let list = endings.get(eventId);
+  if (!list) endings.set(eventId, (list = []));
+  return list;
+}
 const open = new Set<string>();
 let running = false;
 let again = false;
@@ -45,7 +51,7 @@ export async function startAdmissionTicker(): Promise<void> {
       // holds on a live slot change nothing about who is admitted
       if (!ticket || ticket.state === 'admitted') continue;
       open.add(ticket.eventId);
-      if (ticket.state === 'done' || ticket.state === 'expired') (await room(ticket.eventId)).endings.push(ticket);
+      if (ticket.state === 'done' || ticket.state === 'expired') endingsOf(ticket.eventId).push(ticket);
       wake();
     }
   })().catch((error) => logger.error('queue watch stopped', error));
@@ -60,7 +66,6 @@ async function room(eventId: string): Promise<Room> {
     found = rooms.get(eventId) ?? {
       stats: stored ?? emptyStats(eventId),
       budget: new AdmissionBudget(Date.now()),
-      endings: [],
       statsWrittenAt: 0,
       dirty: !stored,
     };
@@ -102,7 +107,8 @@ async function tickAll(): Promise<void> {
   for (const eventId of [...open]) {
     const event = await getEvent(eventId);
     const busy = event ? await tick(event, await room(eventId)) : false;
-    if (!busy) open.delete(eventId);
+    // an ending that arrived during the tick keeps the event for the next one
+    if (!busy && !endings.get(eventId)?.length) open.delete(eventId);
   }
 }
 
@@ -156,7 +162,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
 /** Completed and abandoned checkouts, and fans who left the line, as seen since the last tick. */
 function countEndings(room: Room): void {
   const stats = { ...room.stats };
-  for (const ticket of room.endings.splice(0)) {
+  for (const ticket of endingsOf(stats.id).splice(0)) {
     if (ticket.admittedAt) {
       if (ticket.endReason === 'completed') {
         stats.completed++;

@@ -120,6 +120,15 @@ describe('topics', () => {
     }
   });
 
+  it('tells a fan at once when the gate ends an idle turn', async () => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1, checkoutIdleSeconds: 1 } } });
+    const ticket = await api.admitted(event.id);
+    const fan = await connect();
+    await subscribe(fan, `notifications/${ticket.ticketId}`);
+    await fan.next((m) => m.type === 'admitted');
+    await fan.next((m) => m.type === 'expired', 3000);
+  });
+
   it('serves MQTT over WebSocket on the HTTP port', async () => {
     const event = await api.createEvent();
     const ws = await mqtt.connectAsync(`${harper.url.replace('http', 'ws')}/`, { reconnectPeriod: 0 });
