@@ -14,6 +14,7 @@
 import { tables } from '../lib/harper.js';
 import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
 import { roomSummary } from '../queue/roomSummary.js';
+import { waitlistLength } from '../checkout/waitlist.js';
 import { AnswerCache, BROWSE_CACHE_CONTROL, Builds, prepare, type PreparedAnswer } from './answerCache.js';
 import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
 import { eventStatus } from './eventRules.js';
@@ -36,7 +37,7 @@ export const STOCK_CHECK_MS = 50;
 const MAX_FILTERS = 500;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-type WaitingRoom = Awaited<ReturnType<typeof roomSummary>>;
+type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: number };
 
 // ---- the answers' shapes (API.md: EventSummary, EventDetail) ----
 
@@ -222,7 +223,7 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
   const now = Date.now();
   const known = rooms.get(event.id);
   if (known && known.generation === generation && now - known.readAt < ROOM_SUMMARY_MS) return known.summary;
-  const summary = roomSummary(event, now);
+  const summary = Promise.all([roomSummary(event, now), waitlistLength(event.id)]).then(([room, waitlistLength]) => ({ ...room, waitlistLength }));
   if (rooms.size > 10_000) rooms.clear();
   rooms.set(event.id, { generation, readAt: now, summary });
   summary.catch(() => rooms.delete(event.id));
@@ -230,7 +231,8 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
 }
 
 const sameRoom = (a: WaitingRoom, b: WaitingRoom) =>
-  a === b || (a.open === b.open && a.waiting === b.waiting && a.active === b.active && a.maxActive === b.maxActive);
+  a === b ||
+  (a.open === b.open && a.waiting === b.waiting && a.active === b.active && a.maxActive === b.maxActive && a.waitlistLength === b.waitlistLength);
 
 function sameCounts(a: InventorySnapshot, b: InventorySnapshot): boolean {
   if (a === b) return true;
@@ -259,7 +261,9 @@ async function buildDetail(id: string, generation: number): Promise<DetailEntry 
   if (!event) return undefined;
   const [[stock], venue, room] = await Promise.all([currentStocks([id]), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
-  const body = detailOf(event, venue, stock, { waitingRoom: room, waitlist: { open: false, length: 0 } }, now);
+  const { waitlistLength: length, ...waitingRoom } = room;
+  const waitlist = { open: eventStatus(event, stock.totals.available, now) === 'sold_out', length };
+  const body = detailOf(event, venue, stock, { waitingRoom, waitlist }, now);
   const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
   if (generation === catalogGeneration()) details.set(id, entry);
   return entry;

@@ -84,6 +84,14 @@ export async function leaveWaitlist(id: string): Promise<void> {
   if (entry.state === 'offered' && entry.holdId) await endHold(entry.holdId, 'released');
 }
 
+/** How many fans wait on an event's waitlist (for the event page). */
+export async function waitlistLength(eventId: string): Promise<number> {
+  let length = 0;
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: prefixOf(eventId) }], select: ['id'] };
+  for await (const _ of tables.WaitlistEntry.search(query)) length++;
+  return length;
+}
+
 async function positionOf(entry: WaitlistEntry): Promise<number | null> {
   if (entry.state !== 'waiting' || !entry.waitKey) return null;
   let ahead = 0;

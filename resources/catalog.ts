@@ -6,12 +6,17 @@ import { eventDetail, eventListing, eventPage, parseListQuery } from '../catalog
 import { send, uncachedErrors } from '../catalog/answerCache.js';
 import { preparedSeatMap } from '../checkout/seatMap.js';
 import { roomSummary } from '../queue/roomSummary.js';
+import { waitlistLength } from '../checkout/waitlist.js';
+import { inventory } from '../checkout/inventory.js';
+import { eventStatus } from '../catalog/eventRules.js';
 import { ApiResource, idOf, reply } from './http.js';
 
+/** The event page of an event an organizer just created or changed, read fresh. */
 async function detailOf(event: EventRecord) {
+  const [waitingRoom, length, stock] = await Promise.all([roomSummary(event), waitlistLength(event.id), inventory(event.id)]);
   return eventDetail(event, {
-    waitingRoom: await roomSummary(event),
-    waitlist: { open: false, length: 0 },
+    waitingRoom,
+    waitlist: { open: eventStatus(event, stock.totals.available) === 'sold_out', length },
   });
 }
 

@@ -211,6 +211,11 @@ describe('the waitlist', () => {
     const { event } = await soldOutEvent(1);
     const entry = (await api.post('/waitlist/', { eventId: event.id, quantity: 1, section: 'Main' })).body;
     expect(entry).toMatchObject({ eventId: event.id, position: 1, quantity: 1, section: 'Main' });
+    const page = await waitFor(async () => {
+      const detail = (await api.get(`/events/${event.id}`)).body;
+      return detail.waitlist.length === 1 && detail;
+    }, 2000);
+    expect(page.waitlist).toEqual({ open: true, length: 1 });
     expect((await api.get(`/waitlist/${entry.waitlistId}`)).body.position).toBe(1);
     expect((await api.delete(`/waitlist/${entry.waitlistId}`)).status).toBe(204);
     expect((await api.get(`/waitlist/${entry.waitlistId}`)).body.state).toBe('left');
