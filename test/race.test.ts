@@ -7,6 +7,8 @@ import { type Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 const FANS = 200;
+// the race is about seats, not the admission rate: let all 200 fans in at once
+const OPEN_GATE = { waitingRoom: { admitPerMinute: 100_000 } };
 
 interface RaceResult {
   statuses: number[];
@@ -78,7 +80,7 @@ describe('with the seat lock', () => {
 
   it('200 fans holding 2 random seats each of a 50-seat event never share a seat (3 rounds)', async () => {
     for (let round = 0; round < 3; round++) {
-      const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }] });
+      const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }], event: OPEN_GATE });
       const tokens = await admitFans(api, event.id, FANS);
       const result = await race(api, tokens, () => randomPair(event.id, 5, 10));
       expect(result.statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -90,7 +92,7 @@ describe('with the seat lock', () => {
   });
 
   it('overlapping multi-seat holds are all or nothing', async () => {
-    const event = await api.createEvent({ sections: [{ name: 'Main', rows: 1, seatsPerRow: 40 }] });
+    const event = await api.createEvent({ sections: [{ name: 'Main', rows: 1, seatsPerRow: 40 }], event: OPEN_GATE });
     const tokens = await admitFans(api, event.id, FANS);
     const result = await race(api, tokens, (i) => {
       const start = (i * 7) % 37;
@@ -124,7 +126,7 @@ describe('negative control: the same race with the seat lock switched off', () =
   it('finds a seat held twice', async () => {
     let doubles: string[] = [];
     for (let round = 0; round < 5 && doubles.length === 0; round++) {
-      const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }] });
+      const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }], event: OPEN_GATE });
       const tokens = await admitFans(api, event.id, FANS);
       doubles = doubleClaims((await race(api, tokens, () => randomPair(event.id, 5, 10))).winners);
     }
