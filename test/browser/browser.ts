@@ -6,6 +6,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Harper } from '../harness.js';
+import type { Api } from '../client.js';
+import { harperForSuite } from '../suite.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -81,3 +85,19 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 
 /** The live-update line of the fan page. */
 export const liveStatus = (page: Page) => page.locator('#live-status');
+
+/**
+ * A browser suite: one Harper (test/suite.ts) and one Chromium for its tests,
+ * and a screenshot of every open page when a test fails.
+ */
+export function browserSuite(): { harper: Harper; api: Api; browser: Browser } {
+  const suite = harperForSuite() as { harper: Harper; api: Api; browser: Browser };
+  beforeAll(async () => {
+    suite.browser = await launch();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshotOpenPages(ctx.task.name);
+  });
+  afterAll(() => suite.browser?.close());
+  return suite;
+}
