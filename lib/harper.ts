@@ -25,10 +25,14 @@ export interface LockStore {
 
 /**
  * A table's `get` answers with a resource instance whose fields live on its
- * prototype (a spread copies nothing); ours answers with a plain record.
+ * prototype (a spread copies nothing); ours answers with a plain record, read
+ * from the latest commit.
  */
 function withPlainGet(table: any): Table<any> {
   const get = async (id: string, context?: object) => {
+    // without a transaction of our own, the thread's shared read snapshot may
+    // predate another thread's latest commit: a fan must see its own change
+    if (!context) table.primaryStore.resetReadTxn();
     const found = await table.get(id, context);
     return found == null ? undefined : { ...found.toJSON() };
   };

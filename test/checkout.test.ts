@@ -68,8 +68,7 @@ describe('holds and orders', () => {
       return record.status === 'expired' && record;
     }, 2000);
     expect(stored.status).toBe('expired');
-    const [seat] = await api.records('Seat', 'id', seatId);
-    expect(seat.status).toBe('available');
+    await api.recordsOnce('Seat', 'id', seatId, ([seat]) => seat.status === 'available');
     const late = await api.order(hold.body.holdId);
     expect(late.status).toBe(410);
     expect(late.body.error).toBe('hold_expired');
@@ -85,8 +84,7 @@ describe('holds and orders', () => {
     const hold = await api.hold(ticket.token, { seatIds: [seatId] });
     expect((await api.delete(`/holds/${hold.body.holdId}`)).status).toBe(204);
     expect((await api.get(`/holds/${hold.body.holdId}`)).body.status).toBe('released');
-    const [seat] = await api.records('Seat', 'id', seatId);
-    expect(seat.status).toBe('available');
+    await api.recordsOnce('Seat', 'id', seatId, ([seat]) => seat.status === 'available');
     expect((await api.order(hold.body.holdId)).status).toBe(409);
     expect((await api.hold(ticket.token, { seatIds: [seatId] })).status).toBe(201);
   });
@@ -147,8 +145,7 @@ describe('holds and orders', () => {
     const cancelled = await api.delete(`/orders/${order.body.orderId}`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
-    const [seat] = await api.records('Seat', 'id', seatId);
-    expect(seat.status).toBe('available');
+    const [seat] = await api.recordsOnce('Seat', 'id', seatId, ([stored]) => stored.status === 'available');
     expect(seat.orderId).toBeNull();
     expect((await api.delete(`/orders/${order.body.orderId}`)).body.status).toBe('cancelled');
     const other = await api.admitted(event.id);

@@ -55,6 +55,17 @@ export function client(harper: Harper) {
       });
     },
 
+    /**
+     * The records once `ready` says they show a change just made: the
+     * operations API may answer from a thread whose read snapshot is a moment old.
+     */
+    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 1000): Promise<any[]> {
+      return waitFor(async () => {
+        const found = await api.records(table, attribute, value);
+        return ready(found) && found;
+      }, timeoutMs);
+    },
+
     /** A venue and an on-sale event for a test, as the organizer. */
     async createEvent(options: {
       sections?: { name: string; rows: number; seatsPerRow: number }[];
