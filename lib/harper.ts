@@ -25,16 +25,21 @@ export interface LockStore {
 
 /**
  * A table's `get` answers with a resource instance whose fields live on its
- * prototype (a spread copies nothing); ours answers with a plain record, read
- * from the latest commit.
+ * prototype (a spread copies nothing), and waits for lmdb to prefetch the page
+ * on another thread first. Ours reads the primary store synchronously (our
+ * data is small enough to stay in memory) and answers with a plain record.
  */
 function withPlainGet(table: any): Table<any> {
+  const store = table.primaryStore;
   const get = async (id: string, context?: object) => {
-    // without a transaction of our own, the thread's shared read snapshot may
-    // predate another thread's latest commit: a fan must see its own change
-    if (!context) table.primaryStore.resetReadTxn();
-    const found = await table.get(id, context);
-    return found == null ? undefined : { ...found.toJSON() };
+    // without a locked change of our own (whose start refreshed it), the
+    // thread's shared read snapshot may predate another thread's latest
+    // commit: a fan must see its own change
+    if (!context) store.resetReadTxn();
+    const entry = store.getEntry(id);
+    const value = entry?.value;
+    if (value == null || (entry.expiresAt != null && entry.expiresAt <= Date.now())) return undefined;
+    return { ...(typeof value.toJSON === 'function' ? value.toJSON() : value) };
   };
   return new Proxy(table, {
     get(target, property) {
