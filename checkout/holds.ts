@@ -132,9 +132,8 @@ export async function endHold(
 ): Promise<{ hold: HoldRecord; freedSeatIds: string[] } | undefined> {
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
-  const keys = [lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)];
-  if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
-  return withSeatLock(keys, async (ctx) => {
+  // the ticket is left alone: its latestHoldId now names an ended hold, which checkoutSlot.ts reads as none
+  return withSeatLock([lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)], async (ctx) => {
     const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
     if (hold.status !== 'active') return { hold, freedSeatIds: [] };
     const freedSeatIds: string[] = [];
@@ -147,11 +146,6 @@ export async function endHold(
     }
     const ended: HoldRecord = { ...hold, status: outcome };
     await tables.Hold.put(ended, ctx);
-    if (hold.ticketId) {
-      const ticket = (await tables.QueueTicket.get(hold.ticketId, ctx)) as TicketRecord | undefined;
-      // not a sign of life from the fan: lastSeenAt stays as it was
-      if (ticket?.activeHoldId === hold.id) await tables.QueueTicket.put({ ...ticket, activeHoldId: null }, ctx);
-    }
     return { hold: ended, freedSeatIds };
   });
 }

@@ -129,26 +129,29 @@ function offerOf(hold: ReturnType<typeof holdView>) {
 
 // ---- the matcher (worker thread 0) ----
 
-const running = new Map<string, Promise<void>>();
+const running = new Set<string>();
 const again = new Set<string>();
+// returned seats arrive one change at a time: a burst within this becomes one pass
+const BATCH_MS = 20;
 
 /** Offers an event's returned seats to its waitlist, strictly in order; one run at a time per event. */
-export function offerReturnedSeats(eventId: string): Promise<void> {
-  const current = running.get(eventId);
-  if (current) {
-    again.add(eventId); // a burst of returned seats becomes one more pass
-    return current;
+export function offerReturnedSeats(eventId: string): void {
+  if (running.has(eventId)) {
+    again.add(eventId);
+    return;
   }
-  const run = (async () => {
-    do {
-      again.delete(eventId);
-      await matchOffers(eventId);
-    } while (again.has(eventId));
-  })()
-    .catch((error) => logger.error('waitlist offers failed', error))
-    .finally(() => running.delete(eventId));
-  running.set(eventId, run);
-  return run;
+  running.add(eventId);
+  (async () => {
+    try {
+      await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
+      do {
+        again.delete(eventId);
+        await matchOffers(eventId);
+      } while (again.has(eventId));
+    } finally {
+      running.delete(eventId); // at once: a seat returned from here on starts a new run
+    }
+  })().catch((error) => logger.error('waitlist offers failed', error));
 }
 
 async function headOfList(eventId: string): Promise<WaitlistEntry | undefined> {

@@ -11,6 +11,7 @@ import { signAdmission } from './tokens.js';
 import { AdmissionBudget, lineOrder, measuredRate } from './line.js';
 import { emptyStats, type GateStats } from './gateStats.js';
 import { newSeed } from './shuffle.js';
+import { LiveSlots } from './liveSlots.js';
 import { ended, waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } from './ticketRecord.js';
 import { notifier } from '../realtime/notifier.js';
 
@@ -24,6 +25,7 @@ interface Room {
   budget: AdmissionBudget;
   statsWrittenAt: number;
   dirty: boolean;
+  slots: LiveSlots;
 }
 
 const rooms = new Map<string, Room>();
@@ -68,6 +70,7 @@ async function room(eventId: string): Promise<Room> {
       budget: new AdmissionBudget(Date.now()),
       statsWrittenAt: 0,
       dirty: !stored,
+      slots: new LiveSlots(),
     };
     rooms.set(eventId, found);
   }
@@ -122,19 +125,13 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   if (prequeue.length && now >= sale) await placeInLine(event, room, prequeue);
   const { stats } = room;
 
-  const slots: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'slotEventId', value: event.id }] })) slots.push(t);
-  const idleMs = event.waitingRoom.checkoutIdleSeconds * 1000;
-  const lapsed = slots.filter((t) => (t.tokenExpiresAt ?? 0) <= now);
-  const idle = slots.filter((t) => !lapsed.includes(t) && !t.activeHoldId && t.lastSeenAt + idleMs <= now);
-  if (lapsed.length) await endSlots(lapsed, 'token_expired');
-  if (idle.length) await endSlots(idle, 'idle');
-  const live = slots.length - lapsed.length - idle.length;
+  const live = await room.slots.count(event.id, event.waitingRoom.checkoutIdleSeconds * 1000, now, endSlots);
 
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
   const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
   const wanted = free > 0 ? await headOfLine(event.id, free) : [];
   const admitted = wanted.length ? await admit(event, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
+  room.slots.admitted(admitted);
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
   const head = (await headOfLine(event.id, 1))[0];
@@ -163,6 +160,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
 function countEndings(room: Room): void {
   const stats = { ...room.stats };
   for (const ticket of endingsOf(stats.id).splice(0)) {
+    room.slots.ended(ticket.id);
     if (ticket.admittedAt) {
       if (ticket.endReason === 'completed') {
         stats.completed++;

@@ -10,17 +10,21 @@ export async function requireLiveSlot(ticketId: string, eventId: string, ctx: ob
   if (!ticket || ticket.eventId !== eventId || ticket.state !== 'admitted' || (ticket.tokenExpiresAt ?? 0) <= now) {
     throw unauthorized('token_revoked', 'Your checkout slot has ended: rejoin the queue.');
   }
-  if (ticket.activeHoldId) {
-    const hold = await tables.Hold.get(ticket.activeHoldId, ctx);
-    if (hold && hold.status === 'active' && hold.expiresAt > now) {
-      throw invalid('This ticket already has an active hold: buy or release it first.', { holdId: hold.id });
-    }
+  if (await holdIsLive(ticket.latestHoldId, now)) {
+    throw invalid('This ticket already has an active hold: buy or release it first.', { holdId: ticket.latestHoldId });
   }
   return ticket;
 }
 
+/** Whether a ticket's latest hold still keeps its seats (and the fan's slot from going idle). */
+export async function holdIsLive(holdId: string | null, now: number): Promise<boolean> {
+  if (!holdId) return false;
+  const hold = await tables.Hold.get(holdId);
+  return !!hold && hold.status === 'active' && hold.expiresAt > now;
+}
+
 export async function recordHold(ticket: TicketRecord, holdId: string | null, ctx: object, now: number): Promise<void> {
-  await tables.QueueTicket.put({ ...ticket, activeHoldId: holdId, lastSeenAt: now }, ctx);
+  await tables.QueueTicket.put({ ...ticket, latestHoldId: holdId, lastSeenAt: now }, ctx);
 }
 
 /** The fan bought: the slot goes back to the queue. */

@@ -17,7 +17,8 @@ export interface TicketRecord {
   token: string | null;
   tokenExpiresAt: number | null;
   lastSeenAt: number;
-  activeHoldId: string | null;
+  /** the ticket's most recent hold, which may have ended since: releases leave the ticket alone */
+  latestHoldId: string | null;
   slotEventId: string | null;
   endedAt: number | null;
   endReason: EndReason | null;
@@ -43,7 +44,7 @@ export function ended(ticket: TicketRecord, state: 'done' | 'expired', reason: E
     slotEventId: null,
     waitKey: null,
     unplaced: null,
-    activeHoldId: null,
+    latestHoldId: null,
     endedAt: now,
     endReason: reason,
   };

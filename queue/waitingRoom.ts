@@ -77,7 +77,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     token: null,
     tokenExpiresAt: null,
     lastSeenAt: now,
-    activeHoldId: null,
+    latestHoldId: null,
     slotEventId: null,
     endedAt: null,
     endReason: null,
@@ -120,7 +120,7 @@ async function markSeen(id: string): Promise<TicketRecord> {
 export async function leaveQueue(id: string): Promise<void> {
   const snapshot = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
   if (!snapshot) throw notFound('queue ticket');
-  if (snapshot.activeHoldId) await endHold(snapshot.activeHoldId, 'released');
+  if (snapshot.latestHoldId) await endHold(snapshot.latestHoldId, 'released');
   await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
     if (ticket.state === 'waiting' || ticket.state === 'admitted') {

@@ -16,7 +16,7 @@ export async function startSeatWatch(): Promise<void> {
     for await (const change of seats) {
       const eventId = eventIdOfSeat(String(change.id));
       notifier.availabilityChanged(eventId);
-      if ((change.value as SeatRecord | undefined)?.status === 'available') void offerReturnedSeats(eventId);
+      if ((change.value as SeatRecord | undefined)?.status === 'available') offerReturnedSeats(eventId);
     }
   })().catch((error) => logger.error('seat watch stopped', error));
   (async () => {

@@ -101,6 +101,22 @@ describe('the checkout cap', () => {
     expect(Date.now() - leftAt).toBeLessThan(1000);
   });
 
+  it('counts a released hold as no hold: the fan may hold again, and goes idle without one', async () => {
+    const event = await api.createEvent({ event: { waitingRoom: { maxActive: 1, checkoutIdleSeconds: 1 } } });
+    const fan = await api.admitted(event.id);
+    const first = await api.hold(fan.token, { seatIds: [`${event.id}:0-1-1`] });
+    expect(first.status).toBe(201);
+    expect((await api.hold(fan.token, { seatIds: [`${event.id}:0-1-2`] })).status).toBe(422);
+    expect((await api.delete(`/holds/${first.body.holdId}`)).status).toBe(204);
+    const second = await api.hold(fan.token, { seatIds: [`${event.id}:0-1-2`] });
+    expect(second.status).toBe(201);
+    expect((await api.delete(`/holds/${second.body.holdId}`)).status).toBe(204);
+    // no request since the last hold: the slot goes to the next fan after the idle second
+    const next = await api.post('/queue/', { eventId: event.id });
+    await api.waitForAdmission(next.body.ticketId, 3000);
+    expect((await api.get(`/queue/${fan.ticketId}`)).body).toMatchObject({ state: 'expired' });
+  });
+
   it('gives the same fanKey the same ticket', async () => {
     const event = await api.createEvent();
     const a = await api.post('/queue/', { eventId: event.id, fanKey: 'browser-key-123456' });
