@@ -20,7 +20,6 @@ import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog 
 import { eventStatus } from './eventRules.js';
 import type { EventRecord } from './events.js';
 import { filterKey, type ListFilter, type ListQuery } from './listQuery.js';
-import { currentStocks } from './stock.js';
 import { getVenue, type Venue } from './venues.js';
 
 export { parseListQuery, type ListQuery } from './listQuery.js';
@@ -163,7 +162,7 @@ const listingBuilds = new Builds<ListingEntry>();
 
 /** Still true when every event shown has the same number of seats available (status follows from it). */
 async function listingHolds(entry: ListingEntry): Promise<boolean> {
-  const stocks = await currentStocks(entry.ids);
+  const stocks = await Promise.all(entry.ids.map(inventory));
   for (let i = 0; i < entry.ids.length; i++) {
     const stock = stocks[i];
     if (stock === entry.stocks[i]) continue;
@@ -177,7 +176,7 @@ async function buildListing(key: string, query: ListQuery, generation: number): 
   const matches = await matchesOf(query, generation);
   const page = matches.events.slice(query.offset, query.offset + query.limit);
   const [stocks, pageVenues] = await Promise.all([
-    currentStocks(page.map((event) => event.id)),
+    Promise.all(page.map((event) => inventory(event.id))),
     Promise.all(page.map((event) => venueOf(event.venueId))),
   ]);
   const now = Date.now();
@@ -259,7 +258,7 @@ const detailBuilds = new Builds<DetailEntry | undefined>();
 async function buildDetail(id: string, generation: number): Promise<DetailEntry | undefined> {
   const event = await cachedEvent(id);
   if (!event) return undefined;
-  const [[stock], venue, room] = await Promise.all([currentStocks([id]), venueOf(event.venueId), roomOf(event, generation)]);
+  const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
   const { waitlistLength: length, ...waitingRoom } = room;
   const waitlist = { open: eventStatus(event, stock.totals.available, now) === 'sold_out', length };
@@ -277,7 +276,7 @@ export async function eventPage(id: string): Promise<PreparedAnswer | undefined>
   const now = Date.now();
   if (cached && cached.generation === generation && now < cached.validUntil) {
     if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
-    const [[stock], room] = await Promise.all([currentStocks([id]), roomOf(cached.event, generation)]);
+    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event, generation)]);
     if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
       cached.stock = stock;
       cached.room = room;

@@ -1,9 +1,11 @@
-// An event's seats as this worker thread last read them, and the counts by
-// section derived from them. Reading 1,000 seats per request would not keep up
-// with an on-sale, so each thread keeps one snapshot per event and drops it
-// when a seat of that event changes on any thread (a table subscription sees
-// every thread's commits) or when the next hold in it runs out. A snapshot is
-// rebuilt at most every REBUILD_MS, so counts are never more than that stale.
+// An event's seats as this worker thread knows them, and the counts by section
+// derived from them. Reading every seat per request would not keep up with an
+// on-sale, and neither would reading them all again after each change (10,000
+// seats take tens of milliseconds), so each thread reads an event's seats once
+// and then applies every seat change its table subscription tells it of (a
+// subscription sees every thread's commits). The snapshot handed out is
+// rebuilt from those seats at most every REBUILD_MS, and when the next hold in
+// it runs out, so counts are never more than that stale.
 import { tables, logger } from '../lib/harper.js';
 import { eventIdOfSeat, sectionIndexOf, seatState, type SeatRecord, type SeatState } from './seatStatus.js';
 
@@ -31,16 +33,20 @@ export interface InventorySnapshot {
   totals: { available: number; held: number; sold: number };
 }
 
+type StoredSeat = Pick<SeatRecord, 'id' | 'section' | 'row' | 'number' | 'status' | 'heldUntil'>;
+
 interface Entry {
+  /** in seat-map order, as last read or told */
+  seats: StoredSeat[];
+  positions: Map<string, number>;
   snapshot: InventorySnapshot;
   builtAt: number;
+  /** when the first hold in the snapshot runs out */
   validUntil: number;
-  stale: boolean;
+  changed: boolean;
 }
 
 const entries = new Map<string, Entry>();
-const pending = new Map<string, Promise<InventorySnapshot>>();
-const building = new Map<string, { stale: boolean }>();
 let watching: Promise<void> | undefined;
 
 /**
@@ -53,11 +59,17 @@ export function watchSeatChanges(): Promise<void> {
     const changes = await tables.Seat.subscribe({ omitCurrent: true });
     (async () => {
       for await (const change of changes) {
-        const eventId = eventIdOfSeat(String(change.id));
-        const entry = entries.get(eventId);
-        if (entry) entry.stale = true;
-        const inProgress = building.get(eventId);
-        if (inProgress) inProgress.stale = true;
+        const id = String(change.id);
+        const entry = entries.get(eventIdOfSeat(id));
+        if (!entry) continue;
+        const at = entry.positions.get(id);
+        const seat = change.value as SeatRecord | undefined;
+        // a seat this snapshot never had, or one deleted: read the event again
+        if (at === undefined || !seat) entries.delete(eventIdOfSeat(id));
+        else {
+          entry.seats[at] = stored(seat);
+          entry.changed = true;
+        }
       }
     })().catch((error) => logger.error('seat change watch stopped', error));
   })();
@@ -67,37 +79,41 @@ export function watchSeatChanges(): Promise<void> {
 export async function inventory(eventId: string): Promise<InventorySnapshot> {
   await watchSeatChanges();
   const now = Date.now();
-  const entry = entries.get(eventId);
-  if (entry && ((!entry.stale && entry.validUntil > now) || now - entry.builtAt < REBUILD_MS)) return entry.snapshot;
-  let rebuilding = pending.get(eventId);
-  if (!rebuilding) {
-    rebuilding = build(eventId).finally(() => pending.delete(eventId));
-    pending.set(eventId, rebuilding);
-  }
-  return rebuilding;
+  const entry = entries.get(eventId) ?? read(eventId, now);
+  if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= REBUILD_MS) rebuild(entry, now);
+  return entry.snapshot;
 }
 
-async function build(eventId: string): Promise<InventorySnapshot> {
-  const startedAt = Date.now();
-  // a change that lands from here on marks the new snapshot stale again
-  const marker = { stale: false };
-  building.set(eventId, marker);
-  // this thread's read snapshot may predate the commit that made the entry stale
+/** Reads an event's seats from the table (synchronously: they are in memory, and no change can slip in between). */
+function read(eventId: string, now: number): Entry {
+  // this thread's read snapshot may predate another thread's latest commit
   tables.Seat.primaryStore.resetReadTxn();
-  const seats: SeatView[] = [];
-  let validUntil = Infinity;
-  // a context of its own: the snapshot is shared, so never read it through a request's older snapshot
   const query = { conditions: [{ attribute: 'eventId', value: eventId }] };
-  for await (const seat of tables.Seat.search(query, {}) as AsyncIterable<SeatRecord>) {
-    const state = seatState(seat, startedAt);
-    if (state === 'held') validUntil = Math.min(validUntil, seat.heldUntil as number);
-    seats.push({ id: seat.id, section: seat.section, row: seat.row, number: seat.number, state });
-  }
+  const seats: StoredSeat[] = [];
+  for (const seat of tables.Seat.search(query, {}) as unknown as Iterable<SeatRecord>) seats.push(stored(seat));
   seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
-  const snapshot = summarize(seats);
-  building.delete(eventId);
-  entries.set(eventId, { snapshot, builtAt: startedAt, validUntil, stale: marker.stale });
-  return snapshot;
+  const entry = { seats, positions: new Map(seats.map((seat, i) => [seat.id, i])) } as Entry;
+  rebuild(entry, now);
+  entries.set(eventId, entry);
+  return entry;
+}
+
+function stored(seat: SeatRecord): StoredSeat {
+  return { id: seat.id, section: seat.section, row: seat.row, number: seat.number, status: seat.status, heldUntil: seat.heldUntil };
+}
+
+/** A new snapshot (never changed in place: callers compare snapshots by identity). */
+function rebuild(entry: Entry, now: number): void {
+  let validUntil = Infinity;
+  const views = entry.seats.map((seat): SeatView => {
+    const state = seatState(seat, now);
+    if (state === 'held') validUntil = Math.min(validUntil, seat.heldUntil as number);
+    return { id: seat.id, section: seat.section, row: seat.row, number: seat.number, state };
+  });
+  entry.snapshot = summarize(views);
+  entry.builtAt = now;
+  entry.validUntil = validUntil;
+  entry.changed = false;
 }
 
 export function summarize(seats: SeatView[]): InventorySnapshot {
@@ -113,7 +129,7 @@ export function summarize(seats: SeatView[]): InventorySnapshot {
   return { seats, sections: [...bySection.values()], totals };
 }
 
-/** Drops this thread's snapshot of an event: for writers that must read their own change back. */
+/** Drops this thread's seats of an event, to be read again: for writers that must see their own change at once. */
 export function forget(eventId: string): void {
   entries.delete(eventId);
 }

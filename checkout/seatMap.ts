@@ -9,7 +9,6 @@ import type { EventRecord } from '../catalog/events.js';
 import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
 import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
 import { STOCK_CHECK_MS } from '../catalog/browse.js';
-import { currentStocks } from '../catalog/stock.js';
 import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
@@ -63,7 +62,7 @@ export async function preparedSeatMap(eventId: string, section?: string): Promis
   const cached = maps.get(key);
   const now = Date.now();
   if (cached && cached.generation === generation && now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
-  const [stock] = await currentStocks([eventId]);
+  const stock = await inventory(eventId);
   if (cached && cached.generation === generation && cached.stock === stock) {
     cached.checkedAt = now;
     return cached.answer;

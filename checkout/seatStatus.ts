@@ -15,7 +15,7 @@ export interface SeatRecord {
   orderId: string | null;
 }
 
-export function seatState(seat: SeatRecord, now: number): SeatState {
+export function seatState(seat: Pick<SeatRecord, 'status' | 'heldUntil'>, now: number): SeatState {
   if (seat.status === 'sold') return 'sold';
   if (seat.status === 'held' && (seat.heldUntil ?? 0) > now) return 'held';
   return 'available';

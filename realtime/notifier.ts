@@ -7,7 +7,7 @@
 //     fans who are not listening, and no message is written anywhere;
 //   availability/{eventId}: section counts, at most 4 a second per event.
 import { tables, logger } from '../lib/harper.js';
-import { forget, inventory } from '../checkout/inventory.js';
+import { inventory } from '../checkout/inventory.js';
 
 const AVAILABILITY_EVERY_MS = 250;
 const POSITIONS_EVERY_MS = 2000;
@@ -45,7 +45,6 @@ export const notifier = {
     setTimeout(() => {
       pendingAvailability.delete(eventId);
       lastAvailability.set(eventId, Date.now());
-      forget(eventId);
       availabilityMessage(eventId)
         .then((message) => publish('Availability', eventId, message))
         .catch((error) => logger.warn('availability failed', error));
