@@ -3,7 +3,8 @@
 // Reports successful holds and conflicts per second and the latency of
 // POST /holds/ alone, next to a plain one-record Harper write (operations API
 // upsert) in the same run, at full speed and at 500 requests per second
-// offered.
+// offered (spread over each second, and, for comparison, in autocannon's
+// aligned seconds: see `offer` in common.ts).
 //
 // How the load is made (and why):
 // - autocannon sends every POST /holds/. Fans come from one shared pool: a fan
@@ -22,28 +23,30 @@
 //   `fetch` cost the load generator, which shares the cores with Harper, about
 //   3 times the CPU per request (175-265 µs against 55-90 µs). A release that
 //   fails (not 204) retires its fan: it may still hold its seat.
-// - autocannon's rate limit gives each connection its share of the per-second
-//   budget at the start of every second: "500 req/s offered" from 200
-//   connections arrives as a burst of about 200 requests at the top of each
-//   second, not evenly spread. Latency at that rate includes that burst.
+// - At a set rate, each connection sends its share of the second's requests
+//   one after the other at the start of its own second; the connections'
+//   seconds are spread ('staggered') or line up ('aligned': a burst of about
+//   200 requests at the top of each second).
 // - Latency percentiles are measured here, from the moment a request is built
 //   (just before it is written) to its answer, for every answer. autocannon's
 //   own percentiles count only 2xx answers and, with a rate set, add
 //   "coordinated omission" samples at 1 ms steps below each real one (its
 //   expected interval is 1/rate rounded up to 1 ms), which pulls them far
 //   below what clients saw; they are printed only as autocannon's summary.
-import autocannon from 'autocannon';
 import { Agent, request as httpRequest } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ADMIN } from '../test/harness.js';
-import { benchHarper, latencyLine, machine, serverCpuSeconds, summary } from './common.js';
+import { benchHarper, latencyLine, machine, offer, serverCpuSeconds, summary, type Pacing } from './common.js';
 
 const CONNECTIONS = 200;
 const FANS_PER_CONNECTION = Number(process.env.BENCH_FANS_PER_CONNECTION ?? 8);
 const FANS = CONNECTIONS * FANS_PER_CONNECTION;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-// "full,500": full speed, then 500 requests per second offered
-const RATES = (process.env.BENCH_RATES ?? 'full,500').split(',').map((r) => (r.trim() === 'full' ? undefined : Number(r)));
+// "full,500,500/aligned": full speed, then 500 requests per second offered, spread over each second and then aligned
+const RATES = (process.env.BENCH_RATES ?? 'full,500,500/aligned').split(',').map((entry) => {
+  const [rate, pacing = 'staggered'] = entry.trim().split('/');
+  return { rate: rate === 'full' ? undefined : Number(rate), pacing: pacing as Pacing };
+});
 const PLAIN = process.env.BENCH_PLAIN !== '0';
 const SECTIONS = 10;
 const ROWS = 25;
@@ -93,10 +96,12 @@ try {
     });
   }
 
-  async function holdRun(overallRate?: number) {
+  async function holdRun(rate: number | undefined, pacing: Pacing) {
     const holdLatencies: number[] = [];
+    // Harper's own time for each answer (its Server-Timing header): the rest of the latency is queueing and the client
+    const serverTimes: number[] = [];
     const counts = { held: 0, conflicts: 0, released: 0, releaseFailed: 0, other: 0, poolEmpty: 0 };
-    const otherStatuses = new Map<string, number>();
+    const otherStatuses = new Map<string, { count: number; example: string }>();
     const releases: Promise<unknown>[] = [];
     let next = 0;
     const request = {
@@ -120,8 +125,11 @@ try {
           body: JSON.stringify({ seatIds: [randomSeat()] }),
         };
       },
-      onResponse(status: number, body: string, context: any) {
+      onResponse(status: number, body: string, context: any, headers: Record<string, string>) {
         holdLatencies.push(performance.now() - context.sentAt);
+        const timing = Object.entries(headers).find(([name]) => name.toLowerCase() === 'server-timing')?.[1];
+        const serverTime = /hdb;dur=([\d.]+)/.exec(String(timing ?? ''));
+        if (serverTime) serverTimes.push(Number(serverTime[1]));
         const fan: string = context.fan;
         const giveBack = () => {
           if (!context.borrowed) free.push(fan);
@@ -150,33 +158,36 @@ try {
             // not JSON
           }
           const key = `${status} ${code}`.trim();
-          otherStatuses.set(key, (otherStatuses.get(key) ?? 0) + 1);
+          const seen = otherStatuses.get(key);
+          if (seen) seen.count++;
+          else otherStatuses.set(key, { count: 1, example: body.slice(0, 200) });
         }
         giveBack();
       },
     };
     const cpuBefore = process.cpuUsage();
     const serverBefore = serverCpuSeconds(harper);
-    const result = await autocannon({
-      url: harper.url, connections: CONNECTIONS, duration: SECONDS, requests: [request], ...(overallRate ? { overallRate } : {}),
-    });
+    // the load generator's own stalls add to every latency it measures
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
+    const result = await offer({ url: harper.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] }, rate, pacing);
     await Promise.all(releases);
+    stalls.disable();
     const cpu = process.cpuUsage(cpuBefore);
     const serverCpu = serverBefore === undefined ? undefined : serverCpuSeconds(harper)! - serverBefore;
-    return { result, holdLatencies, counts, otherStatuses, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu };
+    return { result, holdLatencies, serverTimes, stalls, counts, otherStatuses, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu };
   }
 
-  async function plainWriteRun(overallRate?: number) {
+  async function plainWriteRun(rate: number | undefined, pacing: Pacing) {
     await api.operation({ operation: 'create_table', database: 'data', table: 'BenchWrite', primary_key: 'id' }).catch(() => undefined);
     let n = 0;
     const latencies: number[] = [];
     const cpuBefore = process.cpuUsage();
     const serverBefore = serverCpuSeconds(harper);
-    const result = await autocannon({
+    const result = await offer({
       url: harper.opsUrl,
       connections: CONNECTIONS,
       duration: SECONDS,
-      ...(overallRate ? { overallRate } : {}),
       requests: [{
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: ADMIN },
@@ -189,7 +200,7 @@ try {
         },
         onResponse: (_status: number, _body: string, context: any) => latencies.push(performance.now() - context.sentAt),
       }],
-    });
+    }, rate, pacing);
     const cpu = process.cpuUsage(cpuBefore);
     const serverCpu = serverBefore === undefined ? undefined : serverCpuSeconds(harper)! - serverBefore;
     return { result, latencies, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu };
@@ -202,23 +213,27 @@ try {
     `bench:holds on ${machine()}, Harper http threads ${httpThreads} (asked for ${process.env.HARPER_THREADS ?? 'one per core'}), ` +
       `${CONNECTIONS} connections, ${tokens.length} admitted fans, ${SECONDS} s each`,
   );
-  for (const rate of RATES) {
-    const label = rate ? `${rate} req/s offered` : 'full speed';
+  for (const { rate, pacing } of RATES) {
+    const label = rate ? `${rate} req/s offered, ${pacing}` : 'full speed';
     const perSecond = (n: number) => (n / SECONDS).toFixed(0);
-    const plain = PLAIN ? await plainWriteRun(rate) : undefined;
-    const holds = await holdRun(rate);
+    const plain = PLAIN ? await plainWriteRun(rate, pacing) : undefined;
+    const holds = await holdRun(rate, pacing);
     if (plain) {
       console.log(`\n[${label}] plain one-record write: ${summary(plain.result)}; load generator CPU ${cpuShare(plain.clientCpu)}`);
       console.log(`[${label}] plain one-record write latency: ${latencyLine(plain.latencies)}`);
     } else console.log('');
-    console.log(`[${label}] POST /holds/ (autocannon): ${summary(holds.result)}; load generator CPU (with releases) ${cpuShare(holds.clientCpu)}`);
-    const others = [...holds.otherStatuses].map(([key, n]) => `${key}: ${n}`).join(', ');
+    const stall = (p: number) => (holds.stalls.percentile(p) / 1e6).toFixed(0);
+    console.log(
+      `[${label}] POST /holds/ (autocannon): ${summary(holds.result)}; load generator CPU (with releases) ${cpuShare(holds.clientCpu)}, ` +
+        `its event loop delay p95 ${stall(95)} ms, p99 ${stall(99)} ms`,
+    );
+    const others = [...holds.otherStatuses].map(([key, { count, example }]) => `${key}: ${count}, e.g. ${example}`).join('; ');
     console.log(
       `[${label}] successful holds ${perSecond(holds.counts.held)}/s, conflicts ${perSecond(holds.counts.conflicts)}/s, ` +
         `releases ${perSecond(holds.counts.released)}/s (sent beside autocannon, ${holds.counts.releaseFailed} failed), ` +
         `other answers ${holds.counts.other}${others ? ` (${others})` : ''}, fan pool empty ${holds.counts.poolEmpty} times`,
     );
-    console.log(`[${label}] POST /holds/ latency: ${latencyLine(holds.holdLatencies)}`);
+    console.log(`[${label}] POST /holds/ latency: ${latencyLine(holds.holdLatencies)}; Harper's own time (Server-Timing): ${latencyLine(holds.serverTimes)}`);
     // Harper's CPU (all threads, background jobs included) per answer: steadier than req/s on shared cores
     const perPlain = plain?.serverCpu === undefined ? undefined : (plain.serverCpu * 1000) / plain.result.requests.total;
     const perHold = holds.serverCpu === undefined ? undefined : (holds.serverCpu * 1000) / Math.max(1, holds.counts.held);
