@@ -6,7 +6,7 @@ import type { EventRecord } from '../catalog/events.js';
 import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../queue/ticketRecord.js';
 import { bestAvailable } from './bestAvailable.js';
-import { forget, inventory } from './inventory.js';
+import { inventory, refresh } from './inventory.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 import { seatState, type SeatRecord } from './seatStatus.js';
 
@@ -117,7 +117,7 @@ export async function holdBestAvailable(event: EventRecord, owner: HoldOwner, se
     } catch (error) {
       const taken = (error as { code?: string }).code === 'seats_unavailable';
       if (!taken || attempt >= BEST_AVAILABLE_ATTEMPTS) throw error;
-      forget(event.id);
+      await refresh(event.id, choice);
     }
   }
 }

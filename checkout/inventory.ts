@@ -3,9 +3,9 @@
 // on-sale, and neither would reading them all again after each change (10,000
 // seats take tens of milliseconds), so each thread reads an event's seats once
 // and then applies every seat change its table subscription tells it of (a
-// subscription sees every thread's commits). The snapshot handed out is
-// rebuilt from those seats at most every REBUILD_MS, and when the next hold in
-// it runs out, so counts are never more than that stale.
+// subscription sees every thread's commits within milliseconds). The snapshot
+// handed out is made anew from those seats at most every REBUILD_MS (callers
+// that must not be late ask for less), and when the next hold in it runs out.
 import { tables, logger } from '../lib/harper.js';
 import { eventIdOfSeat, sectionIndexOf, seatState, type SeatRecord, type SeatState } from './seatStatus.js';
 
@@ -76,15 +76,16 @@ export function watchSeatChanges(): Promise<void> {
   return watching;
 }
 
-export async function inventory(eventId: string): Promise<InventorySnapshot> {
+/** The event's seats and counts, with every change told so far if the snapshot is older than maxAgeMs. */
+export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise<InventorySnapshot> {
   await watchSeatChanges();
   const now = Date.now();
   const entry = entries.get(eventId) ?? read(eventId, now);
-  if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= REBUILD_MS) rebuild(entry, now);
+  if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= maxAgeMs) rebuild(entry, now);
   return entry.snapshot;
 }
 
-/** Reads an event's seats from the table (synchronously: they are in memory, and no change can slip in between). */
+/** Reads an event's seats from the table, synchronously (they are in memory), so no change is applied halfway through. */
 function read(eventId: string, now: number): Entry {
   // this thread's read snapshot may predate another thread's latest commit
   tables.Seat.primaryStore.resetReadTxn();
@@ -129,7 +130,23 @@ export function summarize(seats: SeatView[]): InventorySnapshot {
   return { seats, sections: [...bySection.values()], totals };
 }
 
-/** Drops this thread's seats of an event, to be read again: for writers that must see their own change at once. */
-export function forget(eventId: string): void {
-  entries.delete(eventId);
+/**
+ * Reads these seats again at once, for a writer that lost a race for them or
+ * must not offer them twice: the subscription tells this thread soon, but not
+ * within the same request.
+ */
+export async function refresh(eventId: string, seatIds: string[]): Promise<void> {
+  const entry = entries.get(eventId);
+  if (!entry) return;
+  for (const id of seatIds) {
+    const at = entry.positions.get(id);
+    const seat = (await tables.Seat.get(id)) as SeatRecord | undefined;
+    if (at === undefined || !seat) {
+      entries.delete(eventId);
+      return;
+    }
+    entry.seats[at] = stored(seat);
+  }
+  entry.changed = true;
+  entry.builtAt = 0; // the next read makes a new snapshot
 }

@@ -13,7 +13,7 @@ import { eventStatus } from '../catalog/eventRules.js';
 import { notifier } from '../realtime/notifier.js';
 import { bestAvailable } from './bestAvailable.js';
 import { endHold, holdSeats, holdView, type HoldRecord } from './holds.js';
-import { forget, inventory } from './inventory.js';
+import { inventory, refresh } from './inventory.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 
 export type EntryState = 'waiting' | 'offered' | 'done' | 'left' | 'lapsed';
@@ -167,17 +167,19 @@ async function matchOffers(eventId: string): Promise<void> {
     if (!head) return;
     const event = await getEvent(eventId);
     if (!event || event.cancelled) return;
-    forget(eventId);
-    const seats = chooseSeats(event, (await inventory(eventId)).seats, head);
+    // every change told so far: the seat that came back may have been told a moment ago
+    const seats = chooseSeats(event, (await inventory(eventId, 0)).seats, head);
     if (!seats) return; // strictly in order: the first fan's request is not met yet
     let hold: HoldRecord;
     try {
       // the offer is a hold for offerSeconds instead of the event's holdSeconds
       hold = await holdSeats({ ...event, holdSeconds: event.offerSeconds }, { waitlistId: head.id }, seats);
     } catch (error) {
-      if ((error as { code?: string }).code === 'seats_unavailable') continue; // someone was quicker: look again
-      throw error;
+      if ((error as { code?: string }).code !== 'seats_unavailable') throw error;
+      await refresh(eventId, seats); // someone was quicker: look again
+      continue;
     }
+    await refresh(eventId, seats); // not to be offered to the next fan
     const offered = await withSeatLock([lockKey.named(`waitlist:${head.id}`)], async (ctx) => {
       const entry = (await tables.WaitlistEntry.get(head.id, ctx)) as WaitlistEntry;
       if (entry.state !== 'waiting') return false; // left meanwhile

@@ -109,9 +109,18 @@ async function tickAll(): Promise<void> {
   tables.QueueTicket.primaryStore.resetReadTxn(); // see every thread's latest commit
   for (const eventId of [...open]) {
     const event = await getEvent(eventId);
-    const busy = event ? await tick(event, await room(eventId)) : false;
+    const busy = event ? await tickRoom(event, await room(eventId)) : false;
     // an ending that arrived during the tick keeps the event for the next one
     if (!busy && !endings.get(eventId)?.length) open.delete(eventId);
+  }
+}
+
+async function tickRoom(event: EventRecord, room: Room): Promise<boolean> {
+  try {
+    return await tick(event, room);
+  } catch (error) {
+    room.slots.recount();
+    throw error;
   }
 }
 
@@ -130,8 +139,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
   const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
   const wanted = free > 0 ? await headOfLine(event.id, free) : [];
-  const admitted = wanted.length ? await admit(event, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
-  room.slots.admitted(admitted);
+  const admitted = wanted.length ? await admit(event, room.slots, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
   const head = (await headOfLine(event.id, 1))[0];
@@ -231,13 +239,13 @@ async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<voi
 const ADMIT_BATCH = 100;
 
 /** Admits in batches, so the first fans hear of it while later ones are still being written. */
-async function admit(event: EventRecord, tickets: TicketRecord[]): Promise<TicketRecord[]> {
+async function admit(event: EventRecord, slots: LiveSlots, tickets: TicketRecord[]): Promise<TicketRecord[]> {
   const admitted: TicketRecord[] = [];
-  for (let i = 0; i < tickets.length; i += ADMIT_BATCH) admitted.push(...(await admitBatch(event, tickets.slice(i, i + ADMIT_BATCH))));
+  for (let i = 0; i < tickets.length; i += ADMIT_BATCH) admitted.push(...(await admitBatch(event, slots, tickets.slice(i, i + ADMIT_BATCH))));
   return admitted;
 }
 
-async function admitBatch(event: EventRecord, tickets: TicketRecord[]): Promise<TicketRecord[]> {
+async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketRecord[]): Promise<TicketRecord[]> {
   // whole seconds: the token's own expiry claim has no finer grain
   const tokenExpiresAt = Math.floor(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
   const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
@@ -254,6 +262,8 @@ async function admitBatch(event: EventRecord, tickets: TicketRecord[]): Promise<
       admitted.push(record);
     }
   });
+  // counted as soon as committed: a later batch that fails must not leave these slots uncounted
+  slots.admitted(admitted);
   for (const ticket of admitted) notifier.admitted(ticket.id, ticket.token as string, ticket.tokenExpiresAt as number);
   return admitted;
 }

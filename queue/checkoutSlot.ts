@@ -1,6 +1,8 @@
 // The rules a checkout slot imposes on holds, applied inside the seat lock
 // (the caller locks the ticket's key along with the seats): a token opens
 // holds only while its ticket still occupies a slot, one live hold at a time.
+// The latest hold is read without its lock: a hold only ever stops being
+// active, so a read a moment old can refuse a new hold, never allow two.
 import { tables } from '../lib/harper.js';
 import { invalid, unauthorized } from '../lib/errors.js';
 import { ended, type TicketRecord } from './ticketRecord.js';

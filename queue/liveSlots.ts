@@ -1,10 +1,11 @@
 // The checkout slots of one event that the admission ticker counts as live.
 // Reading every slot's ticket on every tick (4 times a second and after every
-// burst of joins) cost more than the holds themselves during an on-sale, so
+// burst of joins) was one of worker 0's largest costs during an on-sale, so
 // the ticker reads them all only when one may have lapsed or gone idle, and at
 // least every RESCAN_MS; in between it keeps the set up to date from the fans
-// it admits and the endings it sees. Only the ticker admits, so the set never
-// misses a live slot and the cap cannot be overshot.
+// it admits (counted as each batch commits) and the endings it sees. Only the
+// ticker admits, so the set never misses a live slot and the cap cannot be
+// overshot; after a failed tick it reads them all again.
 import { tables } from '../lib/harper.js';
 import { holdIsLive } from './checkoutSlot.js';
 import type { EndReason, TicketRecord } from './ticketRecord.js';
@@ -22,6 +23,11 @@ export class LiveSlots {
   async count(eventId: string, idleMs: number, now: number, end: EndSlots): Promise<number> {
     if (now >= this.checkAt) await this.rescan(eventId, idleMs, now, end);
     return this.ids.size;
+  }
+
+  /** Read all slots at the next count: something failed halfway. */
+  recount(): void {
+    this.checkAt = 0;
   }
 
   admitted(tickets: TicketRecord[]): void {

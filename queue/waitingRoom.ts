@@ -13,6 +13,7 @@ import { lockKey, withSeatLock } from '../checkout/seatLock.js';
 import { aheadOf, etaSeconds } from './line.js';
 import { readStats, type GateStats } from './gateStats.js';
 import { ended, type TicketRecord } from './ticketRecord.js';
+import { holdIsLive } from './checkoutSlot.js';
 
 export interface TicketView {
   ticketId: string;
@@ -120,7 +121,7 @@ async function markSeen(id: string): Promise<TicketRecord> {
 export async function leaveQueue(id: string): Promise<void> {
   const snapshot = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
   if (!snapshot) throw notFound('queue ticket');
-  if (snapshot.latestHoldId) await endHold(snapshot.latestHoldId, 'released');
+  if (await holdIsLive(snapshot.latestHoldId, Date.now())) await endHold(snapshot.latestHoldId as string, 'released');
   await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
     if (ticket.state === 'waiting' || ticket.state === 'admitted') {

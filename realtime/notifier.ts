@@ -53,7 +53,7 @@ export const notifier = {
 };
 
 export async function availabilityMessage(eventId: string): Promise<Record<string, unknown>> {
-  const { sections } = await inventory(eventId);
+  const { sections } = await inventory(eventId, 0); // the last change before a quiet spell must not go untold
   return { eventId, sections: sections.map(({ name, available, held, sold }) => ({ name, available, held, sold })) };
 }
 
