@@ -10,7 +10,7 @@
 // latency of a join at a given rate.
 import { ADMIN } from '../test/harness.js';
 import { waitFor } from '../test/client.js';
-import { benchHarper, latencyLine, machine } from './common.js';
+import { benchHarper, latencyLine, machine, serverCpuSeconds } from './common.js';
 import { measured } from './measure.js';
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
@@ -33,8 +33,11 @@ try {
     body: JSON.stringify({ eventId: event.id }),
     requests: [{ onResponse: (status: number, body: string) => status === 201 && ticketIds.push(JSON.parse(body).ticketId) }],
   };
+  // Harper's CPU (all threads) per join: steadier than joins per second on shared cores
+  const cpuAtStart = serverCpuSeconds(harper);
   const joins = await measured({ ...join, amount: FANS });
   const joinSeconds = (Date.now() - started) / 1000;
+  const cpuPerJoin = cpuAtStart === undefined ? undefined : ((serverCpuSeconds(harper)! - cpuAtStart) * 1000) / FANS;
 
   const paced = await measured({ ...join, duration: POLL_SECONDS }, JOIN_RATE);
 
@@ -66,7 +69,7 @@ try {
   const lost = ticketIds.filter((id) => !ids.has(id)).length;
 
   console.log(`bench:queue on ${machine()}, ${FANS} fans from ${CONNECTIONS} connections`);
-  console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s; ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
+  console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s (Harper CPU ${cpuPerJoin?.toFixed(2)} ms a join); ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
   const pacedJoins = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
   console.log(
     `POST /queue/ at ${JOIN_RATE} joins/s offered (spread over each second) for ${POLL_SECONDS} s: ${(pacedJoins / POLL_SECONDS).toFixed(0)} joins/s; ` +
