@@ -7,6 +7,7 @@ import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../queue/ticketRecord.js';
 import { bestAvailable } from './bestAvailable.js';
 import { inventory, refresh } from './inventory.js';
+import { settleOffer } from './offerSettlement.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 import { seatState, type SeatRecord } from './seatStatus.js';
 
@@ -133,7 +134,7 @@ export async function endHold(
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
   // the ticket is left alone: its latestHoldId now names an ended hold, which checkoutSlot.ts reads as none
-  return withSeatLock([lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)], async (ctx) => {
+  const result = await withSeatLock([lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)], async (ctx) => {
     const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
     if (hold.status !== 'active') return { hold, freedSeatIds: [] };
     const freedSeatIds: string[] = [];
@@ -148,4 +149,6 @@ export async function endHold(
     await tables.Hold.put(ended, ctx);
     return { hold: ended, freedSeatIds };
   });
+  await settleOffer(result.hold);
+  return result;
 }

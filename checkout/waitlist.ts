@@ -203,16 +203,3 @@ function chooseSeats(event: EventRecord, seats: { id: string; section: string; r
   }
   return null;
 }
-
-/** An offer ended: bought, or lapsed/released (the fan is told, the seats go to the next fan). */
-export async function settleOffer(hold: HoldRecord): Promise<void> {
-  if (!hold.waitlistId || hold.status === 'active') return;
-  const outcome: EntryState = hold.status === 'confirmed' ? 'done' : 'lapsed';
-  const changed = await withSeatLock([lockKey.named(`waitlist:${hold.waitlistId}`)], async (ctx) => {
-    const entry = (await tables.WaitlistEntry.get(hold.waitlistId as string, ctx)) as WaitlistEntry | undefined;
-    if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false;
-    await tables.WaitlistEntry.put({ ...entry, state: outcome, endedAt: Date.now() }, ctx);
-    return true;
-  });
-  if (changed && outcome === 'lapsed') notifier.expired(hold.waitlistId);
-}
