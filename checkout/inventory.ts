@@ -47,6 +47,8 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+/** events being read, and the changes told meanwhile (the latest per seat; undefined: deleted) */
+const reading = new Map<string, { done: Promise<Entry>; told: Map<string, SeatRecord | undefined> }>();
 let watching: Promise<void> | undefined;
 
 /**
@@ -60,43 +62,75 @@ export function watchSeatChanges(): Promise<void> {
     (async () => {
       for await (const change of changes) {
         const id = String(change.id);
-        const entry = entries.get(eventIdOfSeat(id));
-        if (!entry) continue;
-        const at = entry.positions.get(id);
         const seat = change.value as SeatRecord | undefined;
-        // a seat this snapshot never had, or one deleted: read the event again
-        if (at === undefined || !seat) entries.delete(eventIdOfSeat(id));
-        else {
-          entry.seats[at] = stored(seat);
-          entry.changed = true;
-        }
+        const eventId = eventIdOfSeat(id);
+        const entry = entries.get(eventId);
+        if (entry) apply(entry, id, seat);
+        else reading.get(eventId)?.told.set(id, seat);
       }
     })().catch((error) => logger.error('seat change watch stopped', error));
   })();
   return watching;
 }
 
+function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {
+  const at = entry.positions.get(id);
+  // a seat this snapshot never had, or one deleted: read the event again
+  if (at === undefined || !seat) entries.delete(eventIdOfSeat(id));
+  else {
+    entry.seats[at] = stored(seat);
+    entry.changed = true;
+  }
+}
+
 /** The event's seats and counts, with every change told so far if the snapshot is older than maxAgeMs. */
 export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise<InventorySnapshot> {
   await watchSeatChanges();
+  const entry = entries.get(eventId) ?? (await read(eventId));
   const now = Date.now();
-  const entry = entries.get(eventId) ?? read(eventId, now);
   if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= maxAgeMs) rebuild(entry, now);
   return entry.snapshot;
 }
 
-/** Reads an event's seats from the table, synchronously (they are in memory), so no change is applied halfway through. */
-function read(eventId: string, now: number): Entry {
-  // this thread's read snapshot may predate another thread's latest commit
-  tables.Seat.primaryStore.resetReadTxn();
+// a read gives other requests a turn after this many seats: 10,000 seats at
+// once held a thread for tens of milliseconds, long enough for Harper to
+// refuse the next requests of an on-sale's first burst as overload
+const READ_CHUNK = 500;
+
+/** Reads an event's seats from the table once, however many ask at the same time. */
+function read(eventId: string): Promise<Entry> {
+  let current = reading.get(eventId);
+  if (!current) {
+    const told = new Map<string, SeatRecord | undefined>();
+    const done = readSeats(eventId, told).finally(() => reading.delete(eventId));
+    reading.set(eventId, (current = { done, told }));
+  }
+  return current.done;
+}
+
+async function readSeats(eventId: string, told: Map<string, SeatRecord | undefined>): Promise<Entry> {
   const query = { conditions: [{ attribute: 'eventId', value: eventId }] };
-  const seats: StoredSeat[] = [];
-  for (const seat of tables.Seat.search(query, {}) as unknown as Iterable<SeatRecord>) seats.push(stored(seat));
-  seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
-  const entry = { seats, positions: new Map(seats.map((seat, i) => [seat.id, i])) } as Entry;
-  rebuild(entry, now);
-  entries.set(eventId, entry);
-  return entry;
+  for (;;) {
+    told.clear(); // what was told before this read is in it
+    // this thread's read snapshot may predate another thread's latest commit
+    tables.Seat.primaryStore.resetReadTxn();
+    const seats: StoredSeat[] = [];
+    // one snapshot throughout (the search keeps its own), read synchronously in chunks
+    for (const seat of tables.Seat.search(query, {}) as unknown as Iterable<SeatRecord>) {
+      seats.push(stored(seat));
+      if (seats.length % READ_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
+    const entry = { seats, positions: new Map(seats.map((seat, i) => [seat.id, i])) } as Entry;
+    entries.set(eventId, entry);
+    // changes told while reading: some are in the snapshot already, and applying them again does no harm
+    for (const [id, seat] of told) apply(entry, id, seat);
+    if (entries.get(eventId) === entry) {
+      rebuild(entry, Date.now());
+      return entry;
+    }
+    // a seat was added or deleted while reading: read again
+  }
 }
 
 function stored(seat: SeatRecord): StoredSeat {
