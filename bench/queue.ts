@@ -36,7 +36,7 @@ try {
   // Harper's CPU (all threads) per join: steadier than joins per second on shared cores
   const cpuAtStart = serverCpuSeconds(harper);
   const joins = await measured({ ...join, amount: FANS });
-  const joinSeconds = (Date.now() - started) / 1000;
+  const joinSeconds = (joins.lastAnswerAt - started) / 1000;
   const cpuPerJoin = cpuAtStart === undefined ? undefined : ((serverCpuSeconds(harper)! - cpuAtStart) * 1000) / FANS;
 
   const paced = await measured({ ...join, duration: POLL_SECONDS }, JOIN_RATE);
