@@ -170,16 +170,14 @@ async function matchOffers(eventId: string): Promise<void> {
     // every change told so far: the seat that came back may have been told a moment ago
     const seats = chooseSeats(event, (await inventory(eventId, 0)).seats, head);
     if (!seats) return; // strictly in order: the first fan's request is not met yet
-    let hold: HoldRecord;
-    try {
-      // the offer is a hold for offerSeconds instead of the event's holdSeconds
-      hold = await holdSeats({ ...event, holdSeconds: event.offerSeconds }, { waitlistId: head.id }, seats);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'seats_unavailable') throw error;
-      await refresh(eventId, seats); // someone was quicker: look again
-      continue;
-    }
-    await refresh(eventId, seats); // not to be offered to the next fan
+    // the offer is a hold for offerSeconds instead of the event's holdSeconds
+    const hold = await holdSeats({ ...event, holdSeconds: event.offerSeconds }, { waitlistId: head.id }, seats).catch((error) => {
+      if ((error as { code?: string }).code === 'seats_unavailable') return undefined;
+      throw error;
+    });
+    // held now, by this offer or by someone quicker: either way not to be offered again
+    await refresh(eventId, seats);
+    if (!hold) continue;
     const offered = await withSeatLock([lockKey.named(`waitlist:${head.id}`)], async (ctx) => {
       const entry = (await tables.WaitlistEntry.get(head.id, ctx)) as WaitlistEntry;
       if (entry.state !== 'waiting') return false; // left meanwhile

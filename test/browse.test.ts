@@ -391,4 +391,38 @@ describe('availability in cached answers', () => {
       return true;
     }, VISIBLE_MS, 20);
   });
+
+  it("misses no seat change made while a thread reads a big event's seats for the first time", async () => {
+    // 20,000 seats: a thread reads them in chunks, serving other requests in between
+    const place = await venue('Braga', ['A', 'B', 'C', 'D'].map((name) => ({ name, rows: 50, seatsPerRow: 100 })));
+    const created = await event(place.id, { prices: { A: 4000, B: 3000, C: 2000, D: 1000 } });
+    // seats sold straight in the table (operations API), 3 writers at once, while seat maps are asked of both threads
+    let writing = true;
+    const seatsOf = (batch: number) => Array.from({ length: 10 }, (_, i) => ({ id: `${created.id}:${batch % 4}-${1 + Math.floor(batch / 4)}-${1 + i}`, status: 'sold' }));
+    const writers = Promise.all(
+      [0, 1, 2].map(async (writer) => {
+        for (let batch = writer; batch < 60; batch += 3) await api.operation({ operation: 'update', database: 'data', table: 'Seat', records: seatsOf(batch) });
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the reads begin once the writes are under way
+    const readers = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (writing) await api.get(`/seatmap/${created.id}`);
+      }),
+    );
+    await writers;
+    writing = false;
+    await readers;
+    const stored = await seatCounts(created.id);
+    expect(Object.values(stored.bySeat).filter((status) => status === 'sold')).toHaveLength(600);
+    const sold = async () => {
+      const map = (await api.get(`/seatmap/${created.id}`)).body;
+      return map.sections.flatMap((section: any) => section.rows.flatMap((row: any) => row.seats)).filter((seat: any) => seat.status === 'sold').length;
+    };
+    // four answers in a row, so both threads are asked
+    await waitFor(async () => {
+      for (let i = 0; i < 4; i++) if ((await sold()) !== 600) return false;
+      return true;
+    }, VISIBLE_MS, 20);
+  });
 });
