@@ -246,8 +246,9 @@ async function admit(event: EventRecord, slots: LiveSlots, tickets: TicketRecord
 }
 
 async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketRecord[]): Promise<TicketRecord[]> {
-  // whole seconds: the token's own expiry claim has no finer grain
-  const tokenExpiresAt = Math.floor(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
+  // whole seconds (the token's expiry claim has no finer grain), rounded up:
+  // rounded down, a 1-second token could expire the moment it was issued
+  const tokenExpiresAt = Math.ceil(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
   const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
   const admitted: TicketRecord[] = [];
   await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
