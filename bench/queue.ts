@@ -1,5 +1,7 @@
-// npm run bench:queue — a burst of joins (20,000 fans from 500 connections,
-// as fast as they are answered) on one event, then joins offered at a steady
+// npm run bench:queue — a warm-up (5,000 joins on another event: an on-sale
+// meets a server that has been serving, not one whose code was never run;
+// BENCH_WARM=0 for a cold start), then a burst of joins (20,000 fans from 500
+// connections, as fast as they are answered) on one event, then joins offered at a steady
 // 2,000 a second from 500 connections for 10 s, then polling. Reports joins
 // per second and the latency of POST /queue/ and GET /queue/{id}, and checks
 // that no join was lost: every ticket is stored and readable, and the
@@ -17,20 +19,31 @@ const FANS = Number(process.env.BENCH_FANS ?? 20_000);
 const CONNECTIONS = 500;
 const POLL_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const JOIN_RATE = Number(process.env.BENCH_JOIN_RATE ?? 2000);
+const WARM_JOINS = Number(process.env.BENCH_WARM ?? 5000);
 
 const { harper, api } = await benchHarper();
 try {
-  const event = await api.createEvent();
-  await api.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
-  const ticketIds: string[] = [];
-  const started = Date.now();
-  // every join the same, each acknowledged ticket kept for the checks below
-  const join = {
+  const pausedEvent = async () => {
+    const event = await api.createEvent();
+    await api.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
+    return event;
+  };
+  const joining = (eventId: string) => ({
     url: `${harper.url}/queue/`,
     connections: CONNECTIONS,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ eventId: event.id }),
+    body: JSON.stringify({ eventId }),
+  });
+  const warm = WARM_JOINS > 0 ? await measured({ ...joining((await pausedEvent()).id), amount: WARM_JOINS }) : undefined;
+  if (warm) await new Promise((resolve) => setTimeout(resolve, 2000)); // its last commits and ticks settle
+
+  const event = await pausedEvent();
+  const ticketIds: string[] = [];
+  const started = Date.now();
+  // every join the same, each acknowledged ticket kept for the checks below
+  const join = {
+    ...joining(event.id),
     requests: [{ onResponse: (status: number, body: string) => status === 201 && ticketIds.push(JSON.parse(body).ticketId) }],
   };
   // Harper's CPU (all threads) per join: steadier than joins per second on shared cores
@@ -52,8 +65,10 @@ try {
   // every acknowledged join is stored; every stored ticket (joins still in
   // flight when the steady phase stopped were made but never answered to us)
   // is placed in line and readable, with a distinct position
-  const stored: { id: string }[] = await api.records('QueueTicket', 'eventId', event.id);
+  // read until the gate counts every stored ticket (the last joins may still be committing)
+  let stored: { id: string }[] = [];
   const placed = await waitFor(async () => {
+    stored = await api.records('QueueTicket', 'eventId', event.id);
     const gate = (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
     return gate.waiting === stored.length && gate;
   }, 30_000, 250).catch(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
@@ -69,6 +84,7 @@ try {
   const lost = ticketIds.filter((id) => !ids.has(id)).length;
 
   console.log(`bench:queue on ${machine()}, ${FANS} fans from ${CONNECTIONS} connections`);
+  if (warm) console.log(`warm-up, ${WARM_JOINS} joins on another event: ${latencyLine(warm.latencies)}; answers ${JSON.stringify(warm.statuses)}`);
   console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s (Harper CPU ${cpuPerJoin?.toFixed(2)} ms a join); ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
   const pacedJoins = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
   console.log(

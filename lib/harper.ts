@@ -16,11 +16,13 @@ export interface Table<T> {
   primaryStore: LockStore;
 }
 
-/** The lmdb-js store methods behind the cross-thread lock. */
+/** The lmdb-js store methods shared by all worker threads: the lock and shared memory. */
 export interface LockStore {
   attemptLock(key: string, version: number, onUnlocked: () => void): boolean;
   unlock(key: string, version: number): boolean;
   resetReadTxn(): void;
+  /** memory shared by every thread under `key`, created from `initial` by the first caller */
+  getUserSharedBuffer(key: string, initial: ArrayBuffer): ArrayBuffer;
 }
 
 /**

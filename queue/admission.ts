@@ -1,18 +1,21 @@
-// The admission ticker: the only code that places fans in line and lets them
-// in. It runs on worker thread 0 (Harper restarts a lost thread as worker 0
-// and the ticker resumes from the tables), so the count of live slots and the
-// decision to admit have one owner and the cap cannot be overshot by two
-// threads admitting at once. It wakes on queue changes from any thread, and
-// at least every TICK_MS.
+// The admission ticker: the only code that lets fans in, and the one that
+// draws the pre-queue's order when the sale opens. It runs on worker thread 0
+// (Harper restarts a lost thread as worker 0 and the ticker resumes from the
+// tables), so the count of live slots and the decision to admit have one
+// owner and the cap cannot be overshot by two threads admitting at once. It wakes when any thread tells of joins or
+// endings (queueChanges.ts), and at least every TICK_MS.
 import { tables, logger, transaction } from '../lib/harper.js';
 import { getEvent, type EventRecord } from '../catalog/events.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
 import { signAdmission } from './tokens.js';
-import { AdmissionBudget, lineOrder, measuredRate } from './line.js';
+import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
+import { lastLatePlace } from './latePlaces.js';
+import { LineHoles } from './lineHoles.js';
 import { emptyStats, type GateStats } from './gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
-import { ended, waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
 
 const TICK_MS = 250;
@@ -26,13 +29,14 @@ interface Room {
   statsWrittenAt: number;
   dirty: boolean;
   slots: LiveSlots;
+  holes: LineHoles;
 }
 
 const rooms = new Map<string, Room>();
 /** slot and line endings seen since the last tick, by event */
-const endings = new Map<string, TicketRecord[]>();
+const endings = new Map<string, Ending[]>();
 
-function endingsOf(eventId: string): TicketRecord[] {
+function endingsOf(eventId: string): Ending[] {
   let list = endings.get(eventId);
   if (!list) endings.set(eventId, (list = []));
   return list;
@@ -43,20 +47,21 @@ let again = false;
 let lastTick = 0;
 
 export async function startAdmissionTicker(): Promise<void> {
+  await watchQueueChanges({
+    joined(eventId) {
+      open.add(eventId);
+      wake();
+    },
+    ended(eventId, ending) {
+      open.add(eventId);
+      endingsOf(eventId).push(ending);
+      wake();
+    },
+  });
+  // listening before this read: a join told meanwhile is not missed
   for await (const ticket of tables.QueueTicket.search({ conditions: [] }) as AsyncIterable<TicketRecord>) {
     if (ticket.state === 'waiting' || ticket.state === 'admitted') open.add(ticket.eventId);
   }
-  const changes = await tables.QueueTicket.subscribe({ omitCurrent: true });
-  (async () => {
-    for await (const change of changes) {
-      const ticket = change.value as TicketRecord | undefined;
-      // holds on a live slot change nothing about who is admitted
-      if (!ticket || ticket.state === 'admitted') continue;
-      open.add(ticket.eventId);
-      if (ticket.state === 'done' || ticket.state === 'expired') endingsOf(ticket.eventId).push(ticket);
-      wake();
-    }
-  })().catch((error) => logger.error('queue watch stopped', error));
   setInterval(wake, TICK_MS).unref();
   wake();
 }
@@ -71,6 +76,7 @@ async function room(eventId: string): Promise<Room> {
       statsWrittenAt: 0,
       dirty: !stored,
       slots: new LiveSlots(),
+      holes: new LineHoles(),
     };
     rooms.set(eventId, found);
   }
@@ -128,6 +134,7 @@ async function tickRoom(event: EventRecord, room: Room): Promise<boolean> {
 async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const now = Date.now();
   countEndings(room);
+  if (room.holes.due(now)) await fillHoles(event.id, room, now);
   const sale = Date.parse(event.onSaleAt);
   const prequeue: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
@@ -143,15 +150,14 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
   const head = (await headOfLine(event.id, 1))[0];
-  const headPlace = head?.place ?? stats.lastPlace + 1;
-  const leftPlaces = stats.leftPlaces.filter((p) => p > headPlace);
+  const lateEnd = await lastLatePlace(event.id);
+  // with nobody waiting, the head is where the next fan will stand
+  const headPlace = head?.place ?? (lateEnd > LATE_BASE ? lateEnd + 1 : stats.lastPlace + 1);
+  const line = { ...stats, headPlace, leftPlaces: stats.leftPlaces.filter((p) => p > headPlace) };
   const recentAdmissions = [...stats.recentAdmissions, ...admitted.map(() => now)].slice(-RECENT);
-  const waiting = Math.max(0, stats.lastPlace - headPlace + 1 - leftPlaces.length) + (now >= sale ? 0 : prequeue.length);
   const next: GateStats = {
-    ...stats,
-    headPlace,
-    leftPlaces,
-    waiting,
+    ...line,
+    waiting: waitingIn(line, lateEnd) + (now >= sale ? 0 : prequeue.length),
     active: live + admitted.length,
     admittedTotal: stats.admittedTotal + admitted.length,
     recentAdmissions,
@@ -161,22 +167,32 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   room.dirty ||= JSON.stringify({ ...next, updatedAt: 0 }) !== JSON.stringify({ ...stats, updatedAt: 0 });
   room.stats = next;
   if (room.dirty && now - room.statsWrittenAt >= STATS_EVERY_MS) await writeStats(room, now);
-  return live + admitted.length > 0 || waiting > 0 || prequeue.length > 0 || room.dirty;
+  return live + admitted.length > 0 || next.waiting > 0 || prequeue.length > 0 || room.dirty;
+}
+
+/** Counts late places nobody ever filled as left (lineHoles.ts). */
+async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
+  const waiting: number[] = [];
+  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: waitKeyPrefix(eventId) }] })) {
+    waiting.push((t as TicketRecord).place as number);
+  }
+  const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
+  if (holes.length) room.stats = { ...room.stats, leftPlaces: [...room.stats.leftPlaces, ...holes].sort((a, b) => a - b) };
 }
 
 /** Completed and abandoned checkouts, and fans who left the line, as seen since the last tick. */
 function countEndings(room: Room): void {
   const stats = { ...room.stats };
-  for (const ticket of endingsOf(stats.id).splice(0)) {
-    room.slots.ended(ticket.id);
-    if (ticket.admittedAt) {
-      if (ticket.endReason === 'completed') {
+  for (const ending of endingsOf(stats.id).splice(0)) {
+    room.slots.ended(ending.ticketId);
+    if (ending.admittedAt) {
+      if (ending.endReason === 'completed') {
         stats.completed++;
-        stats.checkoutSeconds = [...stats.checkoutSeconds, ((ticket.endedAt ?? 0) - ticket.admittedAt) / 1000].slice(-RECENT);
+        stats.checkoutSeconds = [...stats.checkoutSeconds, (ending.endedAt - ending.admittedAt) / 1000].slice(-RECENT);
       } else stats.abandoned++;
-      if (ticket.endReason !== 'completed' && ticket.endReason !== 'left') notifier.expired(ticket.id);
-    } else if (ticket.place !== null) {
-      stats.leftPlaces = [...stats.leftPlaces, ticket.place].sort((a, b) => a - b);
+      if (ending.endReason !== 'completed' && ending.endReason !== 'left') notifier.expired(ending.ticketId);
+    } else if (ending.place !== null) {
+      stats.leftPlaces = [...stats.leftPlaces, ending.place].sort((a, b) => a - b);
     }
   }
   stats.medianCheckoutSeconds = median(stats.checkoutSeconds);
@@ -191,10 +207,11 @@ function median(values: number[]): number | null {
 }
 
 /**
- * Gives places to fans waiting without one. The first time after the sale
- * opens, everyone who joined before it is drawn in a random order (the seed is
- * kept in the gate's figures for audit); everyone else is placed in order of
- * arrival behind them.
+ * Gives places to the pre-queue: fans who joined before the sale opened (late
+ * joiners number themselves, latePlaces.ts). The first time after the sale
+ * opens, they are drawn in a random order (the seed is kept in the gate's
+ * figures for audit); a pre-queue join that commits after the draw goes behind
+ * them, still ahead of every late place.
  */
 async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecord[]): Promise<void> {
   let stats = room.stats;
@@ -231,7 +248,7 @@ async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<voi
     const now = Date.now();
     for (const { id } of tickets) {
       const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
-      if (ticket.state === 'admitted') await tables.QueueTicket.put(ended(ticket, 'expired', reason, now), ctx);
+      if (ticket.state === 'admitted') await endTicket(ticket, 'expired', reason, now, ctx);
     }
   });
 }

@@ -5,7 +5,8 @@
 // active, so a read a moment old can refuse a new hold, never allow two.
 import { tables } from '../lib/harper.js';
 import { invalid, unauthorized } from '../lib/errors.js';
-import { ended, type TicketRecord } from './ticketRecord.js';
+import type { TicketRecord } from './ticketRecord.js';
+import { endTicket } from './queueChanges.js';
 
 export async function requireLiveSlot(ticketId: string, eventId: string, ctx: object, now: number): Promise<TicketRecord> {
   const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
@@ -32,5 +33,5 @@ export async function recordHold(ticket: TicketRecord, holdId: string | null, ct
 /** The fan bought: the slot goes back to the queue. */
 export async function completeSlot(ticketId: string, ctx: object, now: number): Promise<void> {
   const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
-  if (ticket && ticket.state === 'admitted') await tables.QueueTicket.put(ended(ticket, 'done', 'completed', now), ctx);
+  if (ticket && ticket.state === 'admitted') await endTicket(ticket, 'done', 'completed', now, ctx);
 }

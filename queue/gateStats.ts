@@ -4,7 +4,6 @@ import type { LineState } from './line.js';
 
 export interface GateStats extends LineState {
   id: string;
-  lastPlace: number;
   waiting: number;
   active: number;
   admittedTotal: number;

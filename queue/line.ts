@@ -1,23 +1,38 @@
 import { shuffle } from './shuffle.js';
 
-// Where a fan stands in line, and how long the wait should be. The admission
-// ticker numbers waiting fans with dense places (1, 2, 3, ...) and records the
-// place at the head and the places of fans who left from the middle, so any
+// Where a fan stands in line, and how long the wait should be. The line has
+// two stretches of dense places (1, 2, 3, ...): the pre-queue, numbered from 1
+// by the admission ticker when it draws the order at the opening of the sale,
+// and everyone who joins once the sale is open, numbered from LATE_BASE + 1 as
+// they join (latePlaces.ts). The ticker records the place at the head, the end
+// of the pre-queue and the places of fans who left from the middle, so any
 // thread can say exactly how many are ahead with one read.
+
+/** Late places start above any pre-queue: the pre-queue always goes first. */
+export const LATE_BASE = 1_000_000_000;
 
 export interface LineState {
   /** place of the fan at the head of the line (next to be admitted) */
   headPlace: number;
+  /** the last place given in the pre-queue (0 without one) */
+  lastPlace: number;
   /** places above headPlace whose fans left the line before being admitted, sorted */
   leftPlaces: number[];
   /** measured admissions per second (0 when nothing measured yet) */
   admitRate: number;
 }
 
-/** Fans ahead of `place`: everyone from the head up to it, less those who left. */
+/** Fans ahead of `place`: everyone from the head up to it, less those who left and the unused numbers between the two stretches. */
 export function aheadOf(place: number, line: LineState): number {
   if (place < line.headPlace) return 0;
-  return place - line.headPlace - countBelow(line.leftPlaces, place, line.headPlace);
+  // numbers from the head up to LATE_BASE that no pre-queue fan holds (all of them before the draw)
+  const unused = line.headPlace <= LATE_BASE && place > LATE_BASE ? LATE_BASE - Math.max(line.lastPlace, line.headPlace - 1) : 0;
+  return place - line.headPlace - countBelow(line.leftPlaces, place, line.headPlace) - unused;
+}
+
+/** Fans in line from the head to the last late place given (`lateEnd`, LATE_BASE when none). */
+export function waitingIn(line: LineState, lateEnd: number): number {
+  return lateEnd > LATE_BASE || line.headPlace <= line.lastPlace ? aheadOf(Math.max(lateEnd, line.lastPlace) + 1, line) : 0;
 }
 
 function countBelow(sorted: number[], place: number, head: number): number {

@@ -1,6 +1,8 @@
-// Joining, reading and leaving an event's waiting room. Only the admission
-// ticker (admission.ts) places fans in line and lets them in; requests here
-// never admit anyone, so the checkout cap has a single owner.
+// Joining, reading and leaving an event's waiting room. A fan who joins once
+// the sale is open takes the next place at once (latePlaces.ts); the pre-queue
+// is placed by the admission ticker's draw. Only the ticker (admission.ts)
+// lets fans in; requests here never admit anyone, so the checkout cap has a
+// single owner.
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { tables, transaction } from '../lib/harper.js';
@@ -12,7 +14,9 @@ import { endHold } from '../checkout/holds.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
 import { aheadOf, etaSeconds } from './line.js';
 import { readStats, type GateStats } from './gateStats.js';
-import { ended, type TicketRecord } from './ticketRecord.js';
+import { waitKeyOf, type TicketRecord } from './ticketRecord.js';
+import { takeLatePlace } from './latePlaces.js';
+import { announceJoin, endTicket } from './queueChanges.js';
 import { holdIsLive } from './checkoutSlot.js';
 
 export interface TicketView {
@@ -64,16 +68,39 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  const record: TicketRecord = {
+  const saleOpen = now >= Date.parse(event.onSaleAt);
+  if (!fanKey) {
+    // a fresh random id: nobody else can be writing this ticket, so no lock is needed
+    const record = newTicket(id, eventId, now, saleOpen ? await takeLatePlace(eventId) : null);
+    const ctx = {};
+    await transaction(ctx, () => tables.QueueTicket.put(record, ctx));
+    announceJoin(eventId);
+    return { ticket: await ticketView(record, event), created: true };
+  }
+  // two tabs of one browser may join at once: the lock makes one of them create the ticket
+  const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
+    const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
+    if (existing) return { record: existing, created: false };
+    const record = newTicket(id, eventId, now, saleOpen ? await takeLatePlace(eventId) : null);
+    await tables.QueueTicket.put(record, ctx);
+    return { record, created: true };
+  });
+  if (result.created) announceJoin(eventId);
+  return { ticket: await ticketView(result.record, event), created: result.created };
+}
+
+/** A new place in line: numbered at once once the sale is open, else left for the draw (admission.ts). */
+function newTicket(id: string, eventId: string, now: number, place: number | null): TicketRecord {
+  return {
     id,
     eventId,
     state: 'waiting',
     // arrival order; the random part only orders fans who arrive in the same millisecond
     seq: now * 1000 + randomInt(1000),
     joinedAt: now,
-    place: null,
-    unplaced: eventId,
-    waitKey: null,
+    place,
+    unplaced: place === null ? eventId : null,
+    waitKey: place === null ? null : waitKeyOf(eventId, place),
     admittedAt: null,
     token: null,
     tokenExpiresAt: null,
@@ -83,20 +110,6 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     endedAt: null,
     endReason: null,
   };
-  if (!fanKey) {
-    // a fresh random id: nobody else can be writing this ticket, so no lock is needed
-    const ctx = {};
-    await transaction(ctx, () => tables.QueueTicket.put(record, ctx));
-    return { ticket: await ticketView(record, event), created: true };
-  }
-  // two tabs of one browser may join at once: the lock makes one of them create the ticket
-  const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
-    const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
-    if (existing) return { record: existing, created: false };
-    await tables.QueueTicket.put(record, ctx);
-    return { record, created: true };
-  });
-  return { ticket: await ticketView(result.record, event), created: result.created };
 }
 
 export async function readTicket(id: string): Promise<TicketView> {
@@ -124,9 +137,7 @@ export async function leaveQueue(id: string): Promise<void> {
   if (await holdIsLive(snapshot.latestHoldId, Date.now())) await endHold(snapshot.latestHoldId as string, 'released');
   await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
-    if (ticket.state === 'waiting' || ticket.state === 'admitted') {
-      await tables.QueueTicket.put(ended(ticket, 'done', 'left', Date.now()), ctx);
-    }
+    if (ticket.state === 'waiting' || ticket.state === 'admitted') await endTicket(ticket, 'done', 'left', Date.now(), ctx);
   });
 }
 
@@ -149,7 +160,7 @@ export async function ticketView(ticket: TicketRecord, event?: EventRecord, know
       // the pre-queue: places are drawn when the sale opens
       view.opensAt = new Date(sale).toISOString();
     } else {
-      // a fan not placed yet (a few ms after joining) stands at the back
+      // a fan not placed yet (joined the pre-queue a moment before the draw) stands at the back
       const ahead = ticket.place !== null ? aheadOf(ticket.place, stats) : stats.waiting;
       const rate = stats.admitRate || (event?.waitingRoom.admitPerMinute ?? 600) / 60;
       view.ahead = ahead;

@@ -1,7 +1,7 @@
 // Acknowledged state and the token signing key survive a restart.
 import { describe, expect, it } from 'vitest';
-import { type Harper } from './harness.js';
-import { type Api } from './client.js';
+import { ADMIN, type Harper } from './harness.js';
+import { waitFor, type Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let harper: Harper;
@@ -26,5 +26,25 @@ describe('restart', () => {
     expect(after.status).toBe(201);
     const taken = await api.hold((await api.admitted(event.id)).token, { seatIds: [`${event.id}:0-1-1`] });
     expect(taken.status).toBe(409);
+  });
+
+  it('numbers fans who join after a restart behind everyone already in line', async () => {
+    const event = await api.createEvent();
+    await api.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
+    const join = (n: number) => Promise.all(Array.from({ length: n }, () => api.post('/queue/', { eventId: event.id })));
+    const waitingIs = (n: number) =>
+      waitFor(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body.waiting === n, 5000, 100);
+    // joins on both worker threads at once, one fan leaving from the middle
+    const before = await join(150);
+    expect((await api.delete(`/queue/${before[70].body.ticketId}`)).status).toBe(204);
+    await waitingIs(149);
+
+    await harper.restart();
+
+    const after = await join(150);
+    await waitingIs(299);
+    const stayed = [...before.filter((_, i) => i !== 70), ...after];
+    const positions = (await Promise.all(stayed.map(({ body }) => api.get(`/queue/${body.ticketId}`)))).map((r) => r.body.position);
+    expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 299 }, (_, i) => i + 1));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AdmissionBudget, aheadOf, etaSeconds, lineOrder, measuredRate } from '../../queue/line.js';
+import { AdmissionBudget, LATE_BASE, aheadOf, etaSeconds, lineOrder, measuredRate, waitingIn } from '../../queue/line.js';
+import { LineHoles } from '../../queue/lineHoles.js';
 import { newSeed, shuffle } from '../../queue/shuffle.js';
 
 describe('shuffle', () => {
@@ -51,12 +52,43 @@ describe('lineOrder', () => {
   });
 });
 
-describe('aheadOf', () => {
+describe('aheadOf and waitingIn', () => {
   it('counts from the head, less those who left', () => {
-    const line = { headPlace: 10, leftPlaces: [12, 15, 40], admitRate: 1 };
+    const line = { headPlace: 10, lastPlace: 50, leftPlaces: [12, 15, 40], admitRate: 1 };
     expect(aheadOf(10, line)).toBe(0);
     expect(aheadOf(14, line)).toBe(3);
     expect(aheadOf(20, line)).toBe(8);
+    expect(waitingIn(line, LATE_BASE)).toBe(38); // 10..50 less 12, 15 and 40
+  });
+
+  it('puts late joiners behind the whole pre-queue, counting neither the unused numbers between nor those who left', () => {
+    // pre-queue 1..10, head at 3, place 5 left; late places 1..5 given, the 2nd left
+    const line = { headPlace: 3, lastPlace: 10, leftPlaces: [5, LATE_BASE + 2], admitRate: 1 };
+    expect(aheadOf(LATE_BASE + 1, line)).toBe(7); // 3, 4, 6..10
+    expect(aheadOf(LATE_BASE + 3, line)).toBe(8);
+    expect(waitingIn(line, LATE_BASE + 5)).toBe(11);
+    // the pre-queue admitted: only late fans remain
+    const late = { headPlace: LATE_BASE + 3, lastPlace: 10, leftPlaces: [], admitRate: 1 };
+    expect(aheadOf(LATE_BASE + 5, late)).toBe(2);
+    expect(waitingIn(late, LATE_BASE + 5)).toBe(3);
+    expect(waitingIn({ headPlace: 11, lastPlace: 10, leftPlaces: [], admitRate: 1 }, LATE_BASE)).toBe(0);
+    // figures written before any late fan or pre-queue was seen: the first late fan is at the head
+    expect(aheadOf(LATE_BASE + 1, { headPlace: 1, lastPlace: 0, leftPlaces: [], admitRate: 1 })).toBe(0);
+    expect(aheadOf(LATE_BASE + 1, { headPlace: 11, lastPlace: 10, leftPlaces: [], admitRate: 1 })).toBe(0);
+    expect(waitingIn({ headPlace: LATE_BASE + 6, lastPlace: 0, leftPlaces: [], admitRate: 1 }, LATE_BASE + 5)).toBe(0);
+  });
+});
+
+describe('LineHoles', () => {
+  it('counts a late place as empty only when it is missing in two checks in a row', () => {
+    const holes = new LineHoles();
+    const late = (...n: number[]) => n.map((k) => LATE_BASE + k);
+    expect(holes.due(0)).toBe(true);
+    // 3 is still being written, 5 left (known), 7 never came
+    expect(holes.check([4, 6, ...late(1, 2, 4, 6, 8)], late(5), 0)).toEqual([]);
+    expect(holes.due(1000)).toBe(false);
+    // 3 arrived meanwhile; 7 is still missing; 9 is new and only suspected
+    expect(holes.check(late(1, 2, 3, 4, 6, 8, 10), late(5), 30_000)).toEqual(late(7));
   });
 });
 

@@ -1,0 +1,52 @@
+// Places for fans who join once the sale is open, handed out by the join
+// itself: one counter per event in memory shared by all worker threads
+// (lmdb-js's shared buffers), taken with an atomic add. Having the ticker
+// number each join afterwards cost a second write of every ticket, the larger
+// part of worker 0's time in an on-sale burst.
+//
+// The counter starts, once per process, just above the highest late place
+// stored for the event (read under a lock, so every thread starts from the
+// same count). A join that takes a place and then fails tells the ticker the
+// place is empty (waitingRoom.ts); after a crash, a place taken by a join that
+// never committed is found by the ticker's first pass over the line (holes).
+import { tables } from '../lib/harper.js';
+import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { LATE_BASE } from './line.js';
+import type { TicketRecord } from './ticketRecord.js';
+
+const counters = new Map<string, BigInt64Array>();
+
+function counterOf(eventId: string): BigInt64Array {
+  let counter = counters.get(eventId);
+  if (!counter) {
+    // -1: nobody has read the stored places yet in this process
+    const buffer = tables.QueueTicket.primaryStore.getUserSharedBuffer(`late-places:${eventId}`, new BigInt64Array([-1n]).buffer);
+    counters.set(eventId, (counter = new BigInt64Array(buffer)));
+  }
+  return counter;
+}
+
+/** The next late place of an event's line. */
+export async function takeLatePlace(eventId: string): Promise<number> {
+  const counter = counterOf(eventId);
+  if (Atomics.load(counter, 0) < 0n) await startCounter(eventId, counter);
+  return LATE_BASE + Number(Atomics.add(counter, 0, 1n));
+}
+
+/** The last late place given so far (LATE_BASE when none). */
+export async function lastLatePlace(eventId: string): Promise<number> {
+  const counter = counterOf(eventId);
+  if (Atomics.load(counter, 0) < 0n) await startCounter(eventId, counter);
+  return LATE_BASE + Number(Atomics.load(counter, 0)) - 1;
+}
+
+async function startCounter(eventId: string, counter: BigInt64Array): Promise<void> {
+  await withSeatLock([lockKey.named(`late-places:${eventId}`)], async () => {
+    if (Atomics.load(counter, 0) >= 0n) return; // another thread read them first
+    let highest = LATE_BASE;
+    for await (const ticket of tables.QueueTicket.search({ conditions: [{ attribute: 'eventId', value: eventId }] }) as AsyncIterable<TicketRecord>) {
+      if (ticket.place !== null && ticket.place > highest) highest = ticket.place;
+    }
+    Atomics.store(counter, 0, BigInt(highest - LATE_BASE + 1));
+  });
+}
