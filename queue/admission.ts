@@ -138,7 +138,9 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const sale = Date.parse(event.onSaleAt);
   const prequeue: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
-  if (prequeue.length && now >= sale) await placeInLine(event, room, prequeue);
+  // the figures are written at once after placing: they alone keep where the pre-queue ends
+  const placed = prequeue.length > 0 && now >= sale;
+  if (placed) await placeInLine(event, room, prequeue);
   const { stats } = room;
 
   const live = await room.slots.count(event.id, event.waitingRoom.checkoutIdleSeconds * 1000, now, endSlots);
@@ -153,7 +155,8 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const lateEnd = await lastLatePlace(event.id);
   // with nobody waiting, the head is where the next fan will stand
   const headPlace = head?.place ?? (lateEnd > LATE_BASE ? lateEnd + 1 : stats.lastPlace + 1);
-  const line = { ...stats, headPlace, leftPlaces: stats.leftPlaces.filter((p) => p > headPlace) };
+  const lateHead = headPlace > LATE_BASE ? headPlace : ((await firstLatePlace(event.id)) ?? lateEnd + 1);
+  const line = { ...stats, headPlace, lateHead, leftPlaces: stats.leftPlaces.filter((p) => p > headPlace) };
   const recentAdmissions = [...stats.recentAdmissions, ...admitted.map(() => now)].slice(-RECENT);
   const next: GateStats = {
     ...line,
@@ -166,7 +169,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   };
   room.dirty ||= JSON.stringify({ ...next, updatedAt: 0 }) !== JSON.stringify({ ...stats, updatedAt: 0 });
   room.stats = next;
-  if (room.dirty && now - room.statsWrittenAt >= STATS_EVERY_MS) await writeStats(room, now);
+  if (room.dirty && (placed || now - room.statsWrittenAt >= STATS_EVERY_MS)) await writeStats(room, now);
   return live + admitted.length > 0 || next.waiting > 0 || prequeue.length > 0 || room.dirty;
 }
 
@@ -177,7 +180,12 @@ async function fillHoles(eventId: string, room: Room, now: number): Promise<void
     waiting.push((t as TicketRecord).place as number);
   }
   const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
-  if (holes.length) room.stats = { ...room.stats, leftPlaces: [...room.stats.leftPlaces, ...holes].sort((a, b) => a - b) };
+  if (holes.length) room.stats = { ...room.stats, leftPlaces: withPlaces(room.stats.leftPlaces, holes) };
+}
+
+/** Left places with more added, sorted, each once (a hole's late ending must not count twice). */
+function withPlaces(places: number[], more: number[]): number[] {
+  return [...new Set([...places, ...more])].sort((a, b) => a - b);
 }
 
 /** Completed and abandoned checkouts, and fans who left the line, as seen since the last tick. */
@@ -192,7 +200,7 @@ function countEndings(room: Room): void {
       } else stats.abandoned++;
       if (ending.endReason !== 'completed' && ending.endReason !== 'left') notifier.expired(ending.ticketId);
     } else if (ending.place !== null) {
-      stats.leftPlaces = [...stats.leftPlaces, ending.place].sort((a, b) => a - b);
+      stats.leftPlaces = withPlaces(stats.leftPlaces, [ending.place]);
     }
   }
   stats.medianCheckoutSeconds = median(stats.checkoutSeconds);
@@ -234,6 +242,13 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   });
   room.stats = { ...stats, lastPlace: place };
   room.dirty = true;
+}
+
+/** The first late place still waiting, while the head is in the pre-queue. */
+async function firstLatePlace(eventId: string): Promise<number | undefined> {
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, LATE_BASE + 1) }], limit: 1 };
+  for await (const t of tables.QueueTicket.search(query) as AsyncIterable<TicketRecord>) return t.eventId === eventId ? (t.place as number) : undefined;
+  return undefined;
 }
 
 async function headOfLine(eventId: string, count: number): Promise<TicketRecord[]> {

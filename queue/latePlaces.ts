@@ -6,9 +6,8 @@
 //
 // The counter starts, once per process, just above the highest late place
 // stored for the event (read under a lock, so every thread starts from the
-// same count). A join that takes a place and then fails tells the ticker the
-// place is empty (waitingRoom.ts); after a crash, a place taken by a join that
-// never committed is found by the ticker's first pass over the line (holes).
+// same count). A place taken by a join that then failed, or was cut off by a
+// crash, stays empty: the ticker finds such holes (lineHoles.ts).
 import { tables } from '../lib/harper.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
 import { LATE_BASE } from './line.js';

@@ -4,9 +4,9 @@ import { shuffle } from './shuffle.js';
 // two stretches of dense places (1, 2, 3, ...): the pre-queue, numbered from 1
 // by the admission ticker when it draws the order at the opening of the sale,
 // and everyone who joins once the sale is open, numbered from LATE_BASE + 1 as
-// they join (latePlaces.ts). The ticker records the place at the head, the end
-// of the pre-queue and the places of fans who left from the middle, so any
-// thread can say exactly how many are ahead with one read.
+// they join (latePlaces.ts). The ticker records the head of each stretch, the
+// end of the pre-queue and the places of fans who left from the middle, so
+// any thread can say exactly how many are ahead with one read.
 
 /** Late places start above any pre-queue: the pre-queue always goes first. */
 export const LATE_BASE = 1_000_000_000;
@@ -14,6 +14,8 @@ export const LATE_BASE = 1_000_000_000;
 export interface LineState {
   /** place of the fan at the head of the line (next to be admitted) */
   headPlace: number;
+  /** the first late place still waiting (the next to be given when none); the pre-queue may be admitted after late fans were, from a join that committed after the draw */
+  lateHead?: number;
   /** the last place given in the pre-queue (0 without one) */
   lastPlace: number;
   /** places above headPlace whose fans left the line before being admitted, sorted */
@@ -22,17 +24,21 @@ export interface LineState {
   admitRate: number;
 }
 
-/** Fans ahead of `place`: everyone from the head up to it, less those who left and the unused numbers between the two stretches. */
+/** Fans ahead of `place`: in each stretch, everyone from its head up to the place, less those who left. */
 export function aheadOf(place: number, line: LineState): number {
   if (place < line.headPlace) return 0;
-  // numbers from the head up to LATE_BASE that no pre-queue fan holds (all of them before the draw)
-  const unused = line.headPlace <= LATE_BASE && place > LATE_BASE ? LATE_BASE - Math.max(line.lastPlace, line.headPlace - 1) : 0;
-  return place - line.headPlace - countBelow(line.leftPlaces, place, line.headPlace) - unused;
+  if (place <= LATE_BASE || line.headPlace > LATE_BASE) return place - line.headPlace - countBelow(line.leftPlaces, place, line.headPlace);
+  const lateHead = line.lateHead ?? LATE_BASE + 1;
+  return prequeueWaiting(line) + Math.max(0, place - lateHead - countBelow(line.leftPlaces, place, lateHead));
 }
 
 /** Fans in line from the head to the last late place given (`lateEnd`, LATE_BASE when none). */
 export function waitingIn(line: LineState, lateEnd: number): number {
-  return lateEnd > LATE_BASE || line.headPlace <= line.lastPlace ? aheadOf(Math.max(lateEnd, line.lastPlace) + 1, line) : 0;
+  return lateEnd > LATE_BASE ? aheadOf(lateEnd + 1, line) : prequeueWaiting(line);
+}
+
+function prequeueWaiting(line: LineState): number {
+  return line.headPlace > line.lastPlace ? 0 : line.lastPlace + 1 - line.headPlace - countBelow(line.leftPlaces, line.lastPlace + 1, line.headPlace);
 }
 
 function countBelow(sorted: number[], place: number, head: number): number {

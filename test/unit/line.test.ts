@@ -72,6 +72,11 @@ describe('aheadOf and waitingIn', () => {
     expect(aheadOf(LATE_BASE + 5, late)).toBe(2);
     expect(waitingIn(late, LATE_BASE + 5)).toBe(3);
     expect(waitingIn({ headPlace: 11, lastPlace: 10, leftPlaces: [], admitRate: 1 }, LATE_BASE)).toBe(0);
+    // a pre-queue join that committed after the draw, when late places up to 90 were already admitted
+    const straggler = { headPlace: 11, lateHead: LATE_BASE + 91, lastPlace: 11, leftPlaces: [LATE_BASE + 95], admitRate: 1 };
+    expect(aheadOf(LATE_BASE + 91, straggler)).toBe(1);
+    expect(aheadOf(LATE_BASE + 100, straggler)).toBe(9);
+    expect(waitingIn(straggler, LATE_BASE + 200)).toBe(110);
     // figures written before any late fan or pre-queue was seen: the first late fan is at the head
     expect(aheadOf(LATE_BASE + 1, { headPlace: 1, lastPlace: 0, leftPlaces: [], admitRate: 1 })).toBe(0);
     expect(aheadOf(LATE_BASE + 1, { headPlace: 11, lastPlace: 10, leftPlaces: [], admitRate: 1 })).toBe(0);
