@@ -5,8 +5,8 @@
 // - event and venue records: the catalog generation (catalog/catalogVersion.ts),
 //   moved by a subscription to those tables on every change;
 // - seat counts: the inventory snapshot of each event shown
-//   (checkout/inventory.ts, dropped by a Seat subscription, rebuilt at most
-//   every 200 ms; catalog/stock.ts: never waited for while being rebuilt);
+//   (checkout/inventory.ts: kept up to date from a Seat subscription, a new
+//   snapshot at most every 200 ms);
 //   a new snapshot with the same counts keeps the answer;
 // - the waiting room summary: re-read at most once a second per event;
 // - the clock: an answer ends when an event it shows opens its queue, goes on
@@ -162,7 +162,7 @@ const listingBuilds = new Builds<ListingEntry>();
 
 /** Still true when every event shown has the same number of seats available (status follows from it). */
 async function listingHolds(entry: ListingEntry): Promise<boolean> {
-  const stocks = await Promise.all(entry.ids.map(inventory));
+  const stocks = await Promise.all(entry.ids.map((id) => inventory(id)));
   for (let i = 0; i < entry.ids.length; i++) {
     const stock = stocks[i];
     if (stock === entry.stocks[i]) continue;

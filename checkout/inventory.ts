@@ -172,6 +172,7 @@ export function summarize(seats: SeatView[]): InventorySnapshot {
 export async function refresh(eventId: string, seatIds: string[]): Promise<void> {
   const entry = entries.get(eventId);
   if (!entry) return;
+  tables.Seat.primaryStore.resetReadTxn(); // the winner's commit, not this thread's older snapshot
   for (const id of seatIds) {
     const at = entry.positions.get(id);
     const seat = (await tables.Seat.get(id)) as SeatRecord | undefined;

@@ -1,9 +1,8 @@
 // The seat map of an event: every seat's status and each section's price. A
 // 1,000-seat map is some 60 KB of JSON, so each thread prepares it once per
-// inventory snapshot (checkout/inventory.ts: dropped by a Seat subscription,
-// rebuilt at most every 200 ms; catalog/stock.ts: not waited for while being
-// rebuilt) and catalog generation (prices), and sends the same bytes until
-// either moves.
+// inventory snapshot (checkout/inventory.ts: kept up to date from a Seat
+// subscription, a new snapshot at most every 200 ms) and catalog generation
+// (prices), and sends the same bytes until either moves.
 import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
 import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';

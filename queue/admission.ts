@@ -2,8 +2,9 @@
 // draws the pre-queue's order when the sale opens. It runs on worker thread 0
 // (Harper restarts a lost thread as worker 0 and the ticker resumes from the
 // tables), so the count of live slots and the decision to admit have one
-// owner and the cap cannot be overshot by two threads admitting at once. It wakes when any thread tells of joins or
-// endings (queueChanges.ts), and at least every TICK_MS.
+// owner and the cap cannot be overshot by two threads admitting at once. It
+// wakes when any thread tells of joins or endings (queueChanges.ts), and at
+// least every TICK_MS.
 import { tables, logger, transaction } from '../lib/harper.js';
 import { getEvent, type EventRecord } from '../catalog/events.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';

@@ -15,28 +15,26 @@ import type { TicketRecord } from './ticketRecord.js';
 
 const counters = new Map<string, BigInt64Array>();
 
-function counterOf(eventId: string): BigInt64Array {
+/** The event's counter: the next late place, less LATE_BASE. */
+async function counterOf(eventId: string): Promise<BigInt64Array> {
   let counter = counters.get(eventId);
   if (!counter) {
     // -1: nobody has read the stored places yet in this process
     const buffer = tables.QueueTicket.primaryStore.getUserSharedBuffer(`late-places:${eventId}`, new BigInt64Array([-1n]).buffer);
     counters.set(eventId, (counter = new BigInt64Array(buffer)));
   }
+  if (Atomics.load(counter, 0) < 0n) await startCounter(eventId, counter);
   return counter;
 }
 
 /** The next late place of an event's line. */
 export async function takeLatePlace(eventId: string): Promise<number> {
-  const counter = counterOf(eventId);
-  if (Atomics.load(counter, 0) < 0n) await startCounter(eventId, counter);
-  return LATE_BASE + Number(Atomics.add(counter, 0, 1n));
+  return LATE_BASE + Number(Atomics.add(await counterOf(eventId), 0, 1n));
 }
 
 /** The last late place given so far (LATE_BASE when none). */
 export async function lastLatePlace(eventId: string): Promise<number> {
-  const counter = counterOf(eventId);
-  if (Atomics.load(counter, 0) < 0n) await startCounter(eventId, counter);
-  return LATE_BASE + Number(Atomics.load(counter, 0)) - 1;
+  return LATE_BASE + Number(Atomics.load(await counterOf(eventId), 0)) - 1;
 }
 
 async function startCounter(eventId: string, counter: BigInt64Array): Promise<void> {
