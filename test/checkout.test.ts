@@ -63,11 +63,7 @@ describe('holds and orders', () => {
     // available the moment it lapses, and the sweeper marks it expired within a second after
     await new Promise((r) => setTimeout(r, 1100));
     expect((await api.get(`/holds/${hold.body.holdId}`)).body.status).toBe('expired');
-    const stored = await waitFor(async () => {
-      const [record] = await api.records('Hold', 'id', hold.body.holdId);
-      return record.status === 'expired' && record;
-    }, 2000);
-    expect(stored.status).toBe('expired');
+    await api.recordsOnce('Hold', 'id', hold.body.holdId, ([record]) => record?.status === 'expired', 2000);
     await api.recordsOnce('Seat', 'id', seatId, ([seat]) => seat.status === 'available');
     const late = await api.order(hold.body.holdId);
     expect(late.status).toBe(410);

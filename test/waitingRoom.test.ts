@@ -145,14 +145,18 @@ describe('fairness', () => {
     const late = await api.post('/queue/', { eventId: event.id });
     // positions come from the gate's figures, at most a moment old: wait (within a second) until they settle
     const expected = Array.from({ length: 11 }, (_, i) => i + 1);
-    const settled = await waitFor(async () => {
-      const views = await Promise.all(early.map(({ body }) => api.get(`/queue/${body.ticketId}`)));
-      const admitted = views.filter((v) => v.body.state === 'admitted').length;
-      const positions = views.filter((v) => v.body.state === 'waiting').map((v) => v.body.position).sort((a, b) => a - b);
-      const latePosition = (await api.get(`/queue/${late.body.ticketId}`)).body.position;
-      return admitted === 1 && JSON.stringify(positions) === JSON.stringify(expected) && latePosition === 12 && { admitted, positions, latePosition };
-    }, 1500, 50);
-    expect(settled).toEqual({ admitted: 1, positions: expected, latePosition: 12 });
+    await expect
+      .poll(
+        async () => {
+          const views = await Promise.all(early.map(({ body }) => api.get(`/queue/${body.ticketId}`)));
+          const admitted = views.filter((v) => v.body.state === 'admitted').length;
+          const positions = views.filter((v) => v.body.state === 'waiting').map((v) => v.body.position).sort((a, b) => a - b);
+          const latePosition = (await api.get(`/queue/${late.body.ticketId}`)).body.position;
+          return { admitted, positions, latePosition };
+        },
+        { timeout: 1500, interval: 50 },
+      )
+      .toEqual({ admitted: 1, positions: expected, latePosition: 12 });
     const gate = (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
     expect(gate.prequeue.size).toBe(12);
     expect(gate.prequeue.shuffleSeed).toMatch(/^[\w-]{43}$/);

@@ -85,14 +85,6 @@ export async function seatsScreen(view: View): Promise<void> {
   );
   liveSeatMap(view, eventId, map, table, showChoice);
 
-  if (ticket.tokenExpiresAt) {
-    const stop = countdown(ticket.tokenExpiresAt, (left) => {
-      turn.textContent = left > 0 ? `Time left to choose: ${clock(left)}` : 'Your turn has ended.';
-      if (left <= 0) showProblem({ text: 'Your turn to buy has ended. Join the queue again to get a new turn.', action: 'rejoin' });
-    });
-    view.onLeave(stop);
-  }
-
   function showProblem(message: FanMessage): void {
     const extra: HTMLElement[] = [];
     if (message.action === 'rejoin') {
@@ -147,6 +139,13 @@ export async function seatsScreen(view: View): Promise<void> {
     store.setTicket(eventId, undefined);
     showProblem({ text: 'Your turn to buy has ended. Join the queue again to get a new turn.', action: 'rejoin' });
   };
+  if (ticket.tokenExpiresAt) {
+    const stop = countdown(ticket.tokenExpiresAt, (left) => {
+      turn.textContent = left > 0 ? `Time left to choose: ${clock(left)}` : 'Your turn has ended.';
+      if (left <= 0) endTurn();
+    });
+    view.onLeave(stop);
+  }
   const rereadTurn = async () => {
     try {
       const current = await api.get<QueueTicket>(`/queue/${encodeURIComponent(ticket.ticketId)}`);
