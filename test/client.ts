@@ -57,9 +57,10 @@ export function client(harper: Harper) {
 
     /**
      * The records once `ready` says they show a change just made: the
-     * operations API may answer from a thread whose read snapshot is a moment old.
+     * operations API may answer from a thread whose read snapshot is a moment old
+     * (over 1 s once in a full CI run, with every suite running at once).
      */
-    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 1000): Promise<any[]> {
+    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 3000): Promise<any[]> {
       return waitFor(async () => {
         const found = await api.records(table, attribute, value);
         return ready(found) && found;
