@@ -7,7 +7,7 @@ import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../queue/ticketRecord.js';
 import { bestAvailable } from './bestAvailable.js';
 import { inventory, refresh } from './inventory.js';
-import { settleOffer } from './offerSettlement.js';
+import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './waitlistOffer.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 import { seatState, type SeatRecord } from './seatStatus.js';
 
@@ -60,11 +60,14 @@ export async function getHold(id: string): Promise<HoldRecord | undefined> {
 /** Holds exactly these seats, or none of them (409 naming the ones taken). */
 export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: string[]): Promise<HoldRecord> {
   const ticketId = 'ticketId' in owner ? owner.ticketId : null;
+  const waitlistId = 'waitlistId' in owner ? owner.waitlistId : null;
   const keys = seatIds.map(lockKey.seat);
   if (ticketId) keys.push(lockKey.ticket(ticketId));
+  if (waitlistId) keys.push(lockKey.waitlist(waitlistId));
   return withSeatLock(keys, async (ctx) => {
     const now = Date.now();
     const ticket: TicketRecord | null = ticketId ? await requireLiveSlot(ticketId, event.id, ctx, now) : null;
+    const entry = waitlistId ? await requireWaitingEntry(waitlistId, ctx) : null;
     const seats = (await Promise.all(seatIds.map((id) => tables.Seat.get(id, ctx)))) as (SeatRecord | undefined)[];
     const unknown = seatIds.filter((_, i) => !seats[i] || seats[i]!.eventId !== event.id);
     if (unknown.length) throw invalid('Some seats do not belong to this event.', { unknownSeats: unknown });
@@ -83,7 +86,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
       id: `h-${nanoid(21)}`,
       eventId: event.id,
       ticketId,
-      waitlistId: 'waitlistId' in owner ? owner.waitlistId : null,
+      waitlistId,
       seatIds,
       seats: held,
       total: held.reduce((sum, seat) => sum + seat.price, 0),
@@ -96,6 +99,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
     }
     await tables.Hold.put(hold, ctx);
     if (ticket) await recordHold(ticket, hold.id, ctx, now);
+    if (entry) await recordOffer(entry, hold, ctx);
     return hold;
   });
 }
@@ -134,7 +138,10 @@ export async function endHold(
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
   // the ticket is left alone: its latestHoldId now names an ended hold, which checkoutSlot.ts reads as none
-  const result = await withSeatLock([lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)], async (ctx) => {
+  const keys = [lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)];
+  if (snapshot.waitlistId) keys.push(lockKey.waitlist(snapshot.waitlistId));
+  let lapsedOffer = false;
+  const result = await withSeatLock(keys, async (ctx) => {
     const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
     if (hold.status !== 'active') return { hold, freedSeatIds: [] };
     const freedSeatIds: string[] = [];
@@ -147,8 +154,9 @@ export async function endHold(
     }
     const ended: HoldRecord = { ...hold, status: outcome };
     await tables.Hold.put(ended, ctx);
+    lapsedOffer = await settleOffer(ended, ctx);
     return { hold: ended, freedSeatIds };
   });
-  await settleOffer(result.hold);
+  if (lapsedOffer) offerLapsed(snapshot.waitlistId as string);
   return result;
 }

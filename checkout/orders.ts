@@ -7,7 +7,7 @@ import { tables } from '../lib/harper.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
 import { getHold, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
-import { settleOffer } from './offerSettlement.js';
+import { settleOffer } from './waitlistOffer.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 import type { SeatRecord } from './seatStatus.js';
 
@@ -75,8 +75,8 @@ export async function placeOrder(
   if (!snapshot) throw notFound('hold');
   const keys = [lockKey.hold(snapshot.id), ...snapshot.seatIds.map(lockKey.seat)];
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
+  if (snapshot.waitlistId) keys.push(lockKey.waitlist(snapshot.waitlistId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  let confirmed: HoldRecord | undefined;
   const placed = await withSeatLock(keys, async (ctx) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
@@ -109,14 +109,14 @@ export async function placeOrder(
       const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
       await tables.Seat.put({ ...seat, status: 'sold', holdId: null, heldUntil: null, orderId: order.id }, ctx);
     }
-    confirmed = { ...hold, status: 'confirmed' };
+    const confirmed: HoldRecord = { ...hold, status: 'confirmed' };
     await tables.Hold.put(confirmed, ctx);
+    await settleOffer(confirmed, ctx); // a bought waitlist offer: its entry is done
     await tables.Order.put(order, ctx);
     if (idempotencyKey) await tables.IdempotencyKey.put({ id: idempotencyKey, requestHash: hash, orderId: order.id }, ctx);
     if (hold.ticketId) await completeSlot(hold.ticketId, ctx, now);
     return { order, replayed: false };
   });
-  if (confirmed) await settleOffer(confirmed); // a bought waitlist offer
   return placed;
 }
 

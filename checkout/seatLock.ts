@@ -21,6 +21,7 @@ export const lockKey = {
   hold: (holdId: string) => `hold:${holdId}`,
   order: (orderId: string) => `order:${orderId}`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
+  waitlist: (waitlistId: string) => `waitlist:${waitlistId}`,
   idempotency: (key: string) => `idem:${key}`,
   named: (name: string) => `named:${name}`,
 };

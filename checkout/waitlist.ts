@@ -61,7 +61,7 @@ export async function joinWaitlist(data: unknown) {
     offeredAt: null,
     endedAt: null,
   };
-  await withSeatLock([lockKey.named(`waitlist:${entry.id}`)], (ctx) => tables.WaitlistEntry.put(entry, ctx));
+  await withSeatLock([lockKey.waitlist(entry.id)], (ctx) => tables.WaitlistEntry.put(entry, ctx));
   return entryView(entry);
 }
 
@@ -75,7 +75,7 @@ export async function readEntry(id: string) {
 export async function leaveWaitlist(id: string): Promise<void> {
   const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
   if (!entry) throw notFound('waitlist entry');
-  await withSeatLock([lockKey.named(`waitlist:${id}`)], async (ctx) => {
+  await withSeatLock([lockKey.waitlist(id)], async (ctx) => {
     const current = (await tables.WaitlistEntry.get(id, ctx)) as WaitlistEntry;
     if (current.state === 'waiting' || current.state === 'offered') {
       await tables.WaitlistEntry.put({ ...current, state: 'left', waitKey: null, endedAt: Date.now() }, ctx);
@@ -170,24 +170,15 @@ async function matchOffers(eventId: string): Promise<void> {
     // every change told so far: the seat that came back may have been told a moment ago
     const seats = chooseSeats(event, (await inventory(eventId, 0)).seats, head);
     if (!seats) return; // strictly in order: the first fan's request is not met yet
-    // the offer is a hold for offerSeconds instead of the event's holdSeconds
+    // the offer is a hold for offerSeconds instead of the event's holdSeconds; the entry becomes offered with it
     const hold = await holdSeats({ ...event, holdSeconds: event.offerSeconds }, { waitlistId: head.id }, seats).catch((error) => {
-      if ((error as { code?: string }).code === 'seats_unavailable') return undefined;
+      const code = (error as { code?: string }).code;
+      if (code === 'seats_unavailable' || code === 'entry_not_waiting') return undefined; // someone quicker, or the fan left
       throw error;
     });
     // held now, by this offer or by someone quicker: either way not to be offered again
     await refresh(eventId, seats);
     if (!hold) continue;
-    const offered = await withSeatLock([lockKey.named(`waitlist:${head.id}`)], async (ctx) => {
-      const entry = (await tables.WaitlistEntry.get(head.id, ctx)) as WaitlistEntry;
-      if (entry.state !== 'waiting') return false; // left meanwhile
-      await tables.WaitlistEntry.put({ ...entry, state: 'offered', waitKey: null, holdId: hold.id, offeredAt: Date.now() }, ctx);
-      return true;
-    });
-    if (!offered) {
-      await endHold(hold.id, 'released');
-      continue;
-    }
     notifier.offer(head.id, offerOf(holdView(hold)));
   }
 }

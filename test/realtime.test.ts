@@ -207,6 +207,31 @@ describe('the waitlist', () => {
     expect((await api.get(`/waitlist/${first.waitlistId}`)).body.state).toBe('lapsed');
   });
 
+  it('passes the offer of a fan who leaves to the next fan, and ends each entry with its hold', async () => {
+    const { event, order } = await soldOutEvent(1);
+    const first = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
+    const second = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
+    const inboxes = await Promise.all([first, second].map(async (w) => {
+      const inbox = await connect();
+      await subscribe(inbox, `notifications/${w.waitlistId}`);
+      return inbox;
+    }));
+    await api.delete(`/orders/${order.orderId}`);
+    const offer = await inboxes[0].next((m) => m.type === 'offer');
+    // the entry is offered in the same change that made its hold
+    expect((await api.get(`/waitlist/${first.waitlistId}`)).body).toMatchObject({ state: 'offered', offer: { holdId: offer.holdId, status: 'active' } });
+    expect((await api.delete(`/waitlist/${first.waitlistId}`)).status).toBe(204);
+    expect((await api.get(`/holds/${offer.holdId}`)).body.status).toBe('released');
+    expect((await api.get(`/waitlist/${first.waitlistId}`)).body.state).toBe('left');
+    const secondOffer = await inboxes[1].next((m) => m.type === 'offer', 3000);
+    expect(secondOffer.seats[0].id).toBe(offer.seats[0].id);
+    // bought: the entry is done as soon as the order is answered
+    expect((await api.order(secondOffer.holdId)).status).toBe(201);
+    expect((await api.get(`/waitlist/${second.waitlistId}`)).body.state).toBe('done');
+    // the fan who left was never told the offer lapsed: leaving is not lapsing
+    expect(inboxes[0].messages.some((m) => m.body.type === 'expired')).toBe(false);
+  });
+
   it('answers GET and DELETE by the secret id', async () => {
     const { event } = await soldOutEvent(1);
     const entry = (await api.post('/waitlist/', { eventId: event.id, quantity: 1, section: 'Main' })).body;

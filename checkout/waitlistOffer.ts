@@ -1,0 +1,40 @@
+// A waitlist offer is a hold whose owner is a waitlist entry. The entry
+// changes inside the same locked change as its hold (the caller locks the
+// entry's key along with the seats): it becomes `offered` when the hold is
+// made and `done` or `lapsed` when the hold is bought or ends. So no crash or
+// failed write between two transactions can leave an entry offered a hold
+// that has ended, or a fan holding seats nobody told them of.
+import { tables } from '../lib/harper.js';
+import { conflict } from '../lib/errors.js';
+import { notifier } from '../realtime/notifier.js';
+import type { HoldRecord } from './holds.js';
+import type { WaitlistEntry } from './waitlist.js';
+
+/** The entry about to be offered seats: it must still be waiting (the fan may have left). */
+export async function requireWaitingEntry(waitlistId: string, ctx: object): Promise<WaitlistEntry> {
+  const entry = (await tables.WaitlistEntry.get(waitlistId, ctx)) as WaitlistEntry | undefined;
+  if (!entry || entry.state !== 'waiting') throw conflict('entry_not_waiting', 'This waitlist entry is no longer waiting.');
+  return entry;
+}
+
+export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: object): Promise<void> {
+  await tables.WaitlistEntry.put({ ...entry, state: 'offered', waitKey: null, holdId: hold.id, offeredAt: hold.createdAt }, ctx);
+}
+
+/**
+ * The offer's hold was bought or ended (`hold` as it now is): its entry ends
+ * with it. True when the offer lapsed: tell the fan (`offerLapsed`) once the change commits.
+ */
+export async function settleOffer(hold: HoldRecord, ctx: object): Promise<boolean> {
+  if (!hold.waitlistId || hold.status === 'active') return false;
+  const entry = (await tables.WaitlistEntry.get(hold.waitlistId, ctx)) as WaitlistEntry | undefined;
+  if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false; // left meanwhile
+  const lapsed = hold.status !== 'confirmed';
+  await tables.WaitlistEntry.put({ ...entry, state: lapsed ? 'lapsed' : 'done', endedAt: Date.now() }, ctx);
+  return lapsed;
+}
+
+/** The fan's offer ran out or was released: the seats go to the next fan in line. */
+export function offerLapsed(waitlistId: string): void {
+  notifier.expired(waitlistId);
+}
