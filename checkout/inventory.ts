@@ -46,7 +46,11 @@ interface Entry {
   changed: boolean;
 }
 
+/** Told of each seat change after this thread's snapshot has it (the eventId; the seat, undefined if deleted). */
+export type SeatListener = (eventId: string, seat: SeatRecord | undefined) => void;
+
 const entries = new Map<string, Entry>();
+const listeners: SeatListener[] = [];
 /** events being read, and the changes told meanwhile (the latest per seat; undefined: deleted) */
 const reading = new Map<string, { done: Promise<Entry>; told: Map<string, SeatRecord | undefined> }>();
 let watching: Promise<void> | undefined;
@@ -67,10 +71,26 @@ export function watchSeatChanges(): Promise<void> {
         const entry = entries.get(eventId);
         if (entry) apply(entry, id, seat);
         else reading.get(eventId)?.told.set(id, seat);
+        for (const listener of listeners) {
+          try {
+            listener(eventId, seat);
+          } catch (error) {
+            logger.error('seat change listener failed', error); // the inventory itself must keep up
+          }
+        }
       }
     })().catch((error) => logger.error('seat change watch stopped', error));
   })();
   return watching;
+}
+
+/**
+ * Tells `listener` of every seat change from now on, each once this thread's
+ * inventory has applied it: a listener that reads the inventory sees the change.
+ */
+export function onSeatChange(listener: SeatListener): Promise<void> {
+  listeners.push(listener);
+  return watchSeatChanges();
 }
 
 function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {

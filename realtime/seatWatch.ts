@@ -1,21 +1,17 @@
-// Worker thread 0 watches every seat change, from any thread, and turns it
-// into real-time work: availability messages, and waitlist offers when seats
-// come back. Seats freed by the hold sweeper arrive here like any other
-// change, so a hold that lapsed with no request at all still reaches the
-// waitlist. (An offer that ends is settled by whoever ended its hold:
-// checkout/offerSettlement.ts.)
-import { tables, logger } from '../lib/harper.js';
-import { eventIdOfSeat, type SeatRecord } from '../checkout/seatStatus.js';
+// Worker thread 0 turns every seat change, from any thread, into real-time
+// work: availability messages, and waitlist offers when seats come back.
+// Seats freed by the hold sweeper arrive here like any other change, so a
+// hold that lapsed with no request at all still reaches the waitlist. It
+// listens to the inventory's own subscription (checkout/inventory.ts), so
+// both read a change only once the inventory has it. (An offer that ends is
+// settled inside the change that ends its hold: checkout/waitlistOffer.ts.)
+import { onSeatChange } from '../checkout/inventory.js';
 import { offerReturnedSeats } from '../checkout/waitlist.js';
 import { notifier } from './notifier.js';
 
-export async function startSeatWatch(): Promise<void> {
-  const seats = await tables.Seat.subscribe({ omitCurrent: true });
-  (async () => {
-    for await (const change of seats) {
-      const eventId = eventIdOfSeat(String(change.id));
-      notifier.availabilityChanged(eventId);
-      if ((change.value as SeatRecord | undefined)?.status === 'available') offerReturnedSeats(eventId);
-    }
-  })().catch((error) => logger.error('seat watch stopped', error));
+export function startSeatWatch(): Promise<void> {
+  return onSeatChange((eventId, seat) => {
+    notifier.availabilityChanged(eventId);
+    if (seat?.status === 'available') offerReturnedSeats(eventId);
+  });
 }
