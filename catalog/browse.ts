@@ -82,10 +82,21 @@ function nextChangeOf(event: EventRecord, now: number): number {
   return next;
 }
 
-/** An event's full page as organizers get it back from POST and PATCH (not cached). */
-export async function eventDetail(event: EventRecord, extras: { waitingRoom: object; waitlist: object }) {
-  const [stock, venue] = await Promise.all([inventory(event.id), venueOf(event.venueId)]);
-  return detailOf(event, venue, stock, extras, Date.now());
+/** The waitlist takes fans only while the event has nothing left to sell. */
+function waitlistOf(event: EventRecord, stock: InventorySnapshot, length: number, now: number) {
+  return { open: eventStatus(event, stock.totals.available, now) === 'sold_out', length };
+}
+
+/** An event's full page as organizers get it back from POST and PATCH (read fresh, not cached). */
+export async function eventDetail(event: EventRecord) {
+  const [stock, venue, waitingRoom, length] = await Promise.all([
+    inventory(event.id),
+    venueOf(event.venueId),
+    roomSummary(event),
+    waitlistLength(event.id),
+  ]);
+  const now = Date.now();
+  return detailOf(event, venue, stock, { waitingRoom, waitlist: waitlistOf(event, stock, length, now) }, now);
 }
 
 // ---- the listing ----
@@ -261,8 +272,7 @@ async function buildDetail(id: string, generation: number): Promise<DetailEntry 
   const [stock, venue, room] = await Promise.all([inventory(id), venueOf(event.venueId), roomOf(event, generation)]);
   const now = Date.now();
   const { waitlistLength: length, ...waitingRoom } = room;
-  const waitlist = { open: eventStatus(event, stock.totals.available, now) === 'sold_out', length };
-  const body = detailOf(event, venue, stock, { waitingRoom, waitlist }, now);
+  const body = detailOf(event, venue, stock, { waitingRoom, waitlist: waitlistOf(event, stock, length, now) }, now);
   const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
   if (generation === catalogGeneration()) details.set(id, entry);
   return entry;

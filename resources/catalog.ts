@@ -1,24 +1,11 @@
 // Venues, events and the seat map (API.md: organizers create, fans browse).
 import { badRequest, notFound } from '../lib/errors.js';
 import { createVenue } from '../catalog/venues.js';
-import { createEvent, getEvent, patchEvent, type EventRecord } from '../catalog/events.js';
+import { createEvent, patchEvent } from '../catalog/events.js';
 import { eventDetail, eventListing, eventPage, parseListQuery } from '../catalog/browse.js';
 import { send, uncachedErrors } from '../catalog/answerCache.js';
 import { preparedSeatMap } from '../checkout/seatMap.js';
-import { roomSummary } from '../queue/roomSummary.js';
-import { waitlistLength } from '../checkout/waitlist.js';
-import { inventory } from '../checkout/inventory.js';
-import { eventStatus } from '../catalog/eventRules.js';
 import { ApiResource, idOf, reply } from './http.js';
-
-/** The event page of an event an organizer just created or changed, read fresh. */
-async function detailOf(event: EventRecord) {
-  const [waitingRoom, length, stock] = await Promise.all([roomSummary(event), waitlistLength(event.id), inventory(event.id)]);
-  return eventDetail(event, {
-    waitingRoom,
-    waitlist: { open: eventStatus(event, stock.totals.available) === 'sold_out', length },
-  });
-}
 
 export class VenuesResource extends ApiResource {
   post(target: object, data: unknown) {
@@ -47,7 +34,7 @@ export class EventsResource extends ApiResource {
       this.requireOrganizer();
       if (idOf(target)) throw badRequest('POST to /events/ without an id.');
       const event = await createEvent(this.body(data));
-      return reply(201, await detailOf(event));
+      return reply(201, await eventDetail(event));
     });
   }
 
@@ -57,7 +44,7 @@ export class EventsResource extends ApiResource {
       const id = idOf(target);
       if (!id) throw badRequest('PATCH /events/{eventId}.');
       const event = await patchEvent(id, this.body(data));
-      return reply(200, await detailOf(event));
+      return reply(200, await eventDetail(event));
     });
   }
 }
