@@ -127,6 +127,13 @@ export async function holdBestAvailable(event: EventRecord, owner: HoldOwner, se
   }
 }
 
+/** The lock keys of a change to this hold: the hold, its seats, and the waitlist entry an offer belongs to. */
+export function holdKeys(hold: HoldRecord): string[] {
+  const keys = [lockKey.hold(hold.id), ...hold.seatIds.map(lockKey.seat)];
+  if (hold.waitlistId) keys.push(lockKey.waitlist(hold.waitlistId));
+  return keys;
+}
+
 /**
  * Ends an active hold and puts its seats back on sale. Returns the hold as it
  * now is, and the seats that came back (none if the hold was no longer active).
@@ -137,26 +144,37 @@ export async function endHold(
 ): Promise<{ hold: HoldRecord; freedSeatIds: string[] } | undefined> {
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
-  // the ticket is left alone: its latestHoldId now names an ended hold, which checkoutSlot.ts reads as none
-  const keys = [lockKey.hold(holdId), ...snapshot.seatIds.map(lockKey.seat)];
-  if (snapshot.waitlistId) keys.push(lockKey.waitlist(snapshot.waitlistId));
   let lapsedOffer = false;
-  const result = await withSeatLock(keys, async (ctx) => {
-    const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
-    if (hold.status !== 'active') return { hold, freedSeatIds: [] };
-    const freedSeatIds: string[] = [];
-    for (const id of hold.seatIds) {
-      const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
-      if (seat.status === 'held' && seat.holdId === hold.id) {
-        await tables.Seat.put({ ...seat, status: 'available', holdId: null, heldUntil: null }, ctx);
-        freedSeatIds.push(id);
-      }
-    }
-    const ended: HoldRecord = { ...hold, status: outcome };
-    await tables.Hold.put(ended, ctx);
-    lapsedOffer = await settleOffer(ended, ctx);
-    return { hold: ended, freedSeatIds };
+  const result = await withSeatLock(holdKeys(snapshot), async (ctx) => {
+    const closed = await closeHold(holdId, outcome, ctx);
+    if (closed.ended) lapsedOffer = await settleOffer(closed.hold, ctx);
+    return { hold: closed.hold, freedSeatIds: closed.freedSeatIds };
   });
   if (lapsedOffer) offerLapsed(snapshot.waitlistId as string);
   return result;
+}
+
+/**
+ * Inside a change that holds `holdKeys` of the hold: ends it if still active
+ * and frees its seats. The ticket is left alone: its latestHoldId now names an
+ * ended hold, which checkoutSlot.ts reads as none; an offer's entry is the caller's.
+ */
+export async function closeHold(
+  holdId: string,
+  outcome: 'released' | 'expired',
+  ctx: object,
+): Promise<{ hold: HoldRecord; freedSeatIds: string[]; ended: boolean }> {
+  const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
+  if (hold.status !== 'active') return { hold, freedSeatIds: [], ended: false };
+  const freedSeatIds: string[] = [];
+  for (const id of hold.seatIds) {
+    const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+    if (seat.status === 'held' && seat.holdId === hold.id) {
+      await tables.Seat.put({ ...seat, status: 'available', holdId: null, heldUntil: null }, ctx);
+      freedSeatIds.push(id);
+    }
+  }
+  const ended: HoldRecord = { ...hold, status: outcome };
+  await tables.Hold.put(ended, ctx);
+  return { hold: ended, freedSeatIds, ended: true };
 }

@@ -6,7 +6,7 @@ import { nanoid } from 'nanoid';
 import { tables } from '../lib/harper.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
-import { getHold, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
+import { getHold, holdKeys, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
 import { settleOffer } from './waitlistOffer.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 import type { SeatRecord } from './seatStatus.js';
@@ -73,9 +73,8 @@ export async function placeOrder(
   }
   const snapshot = await getHold(request.holdId);
   if (!snapshot) throw notFound('hold');
-  const keys = [lockKey.hold(snapshot.id), ...snapshot.seatIds.map(lockKey.seat)];
+  const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
-  if (snapshot.waitlistId) keys.push(lockKey.waitlist(snapshot.waitlistId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
   const placed = await withSeatLock(keys, async (ctx) => {
     // a concurrent request with the same key may have finished while we waited

@@ -1,5 +1,5 @@
-// The one lock helper for every change to seats, holds, orders and queue
-// tickets. Harper does not make read-check-write atomic (HARPER-NOTES.md): two
+// The one lock helper for every change to seats, holds, orders, queue tickets
+// and waitlist entries. Harper does not make read-check-write atomic (HARPER-NOTES.md): two
 // requests can both see a seat free and both write it. lmdb-js's lock on a
 // store key works across all worker threads of the process, so we take it on
 // every key a change touches, in sorted order so two changes never wait on each

@@ -12,7 +12,7 @@ import { getEvent, type EventRecord } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { notifier } from '../realtime/notifier.js';
 import { bestAvailable } from './bestAvailable.js';
-import { endHold, holdSeats, holdView, type HoldRecord } from './holds.js';
+import { closeHold, getHold, holdKeys, holdSeats, holdView, type HoldRecord } from './holds.js';
 import { inventory, refresh } from './inventory.js';
 import { lockKey, withSeatLock } from './seatLock.js';
 
@@ -71,17 +71,23 @@ export async function readEntry(id: string) {
   return entryView(entry);
 }
 
-/** Leaves the waitlist; an open offer is released and goes to the next fan. */
+/** Leaves the waitlist; an open offer's hold is released in the same change, and its seats go to the next fan. */
 export async function leaveWaitlist(id: string): Promise<void> {
-  const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
-  if (!entry) throw notFound('waitlist entry');
-  await withSeatLock([lockKey.waitlist(id)], async (ctx) => {
-    const current = (await tables.WaitlistEntry.get(id, ctx)) as WaitlistEntry;
-    if (current.state === 'waiting' || current.state === 'offered') {
-      await tables.WaitlistEntry.put({ ...current, state: 'left', waitKey: null, endedAt: Date.now() }, ctx);
-    }
-  });
-  if (entry.state === 'offered' && entry.holdId) await endHold(entry.holdId, 'released');
+  for (;;) {
+    const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
+    if (!entry) throw notFound('waitlist entry');
+    const offer = entry.state === 'offered' && entry.holdId ? await getHold(entry.holdId) : undefined;
+    const left = await withSeatLock([lockKey.waitlist(id), ...(offer ? holdKeys(offer) : [])], async (ctx) => {
+      const current = (await tables.WaitlistEntry.get(id, ctx)) as WaitlistEntry;
+      if (current.state === 'offered' && current.holdId !== offer?.id) return false; // offered meanwhile: lock that hold too
+      if (current.state === 'offered') await closeHold(current.holdId as string, 'released', ctx);
+      if (current.state === 'waiting' || current.state === 'offered') {
+        await tables.WaitlistEntry.put({ ...current, state: 'left', waitKey: null, endedAt: Date.now() }, ctx);
+      }
+      return true;
+    });
+    if (left) return;
+  }
 }
 
 /** How many fans wait on an event's waitlist (for the event page). */
@@ -176,7 +182,7 @@ async function matchOffers(eventId: string): Promise<void> {
       if (code === 'seats_unavailable' || code === 'entry_not_waiting') return undefined; // someone quicker, or the fan left
       throw error;
     });
-    // held now, by this offer or by someone quicker: either way not to be offered again
+    // held now by this offer or by someone quicker, or (the fan left) still free: read them again either way
     await refresh(eventId, seats);
     if (!hold) continue;
     notifier.offer(head.id, offerOf(holdView(hold)));

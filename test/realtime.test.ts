@@ -218,7 +218,7 @@ describe('the waitlist', () => {
     }));
     await api.delete(`/orders/${order.orderId}`);
     const offer = await inboxes[0].next((m) => m.type === 'offer');
-    // the entry is offered in the same change that made its hold
+    // the entry shows its offer; leaving releases the hold at once
     expect((await api.get(`/waitlist/${first.waitlistId}`)).body).toMatchObject({ state: 'offered', offer: { holdId: offer.holdId, status: 'active' } });
     expect((await api.delete(`/waitlist/${first.waitlistId}`)).status).toBe(204);
     expect((await api.get(`/holds/${offer.holdId}`)).body.status).toBe('released');
