@@ -1,5 +1,6 @@
-// Shared by the benchmarks: a Harper of their own (or BENCH_URL's, with
-// BENCH_OPS_URL), latency percentiles, and a report line per scenario.
+// Shared by the benchmarks: a Harper of their own (HARPER_THREADS worker
+// threads, default one per core), latency percentiles, CPU use, offered load,
+// and a report line per scenario.
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -83,7 +84,7 @@ export async function offer(options: any, rate: number | undefined, pacing: Paci
  * /proc; undefined elsewhere. The load generator shares the cores, so CPU per
  * request is steadier than requests per second when comparing code changes.
  */
-export function serverCpuSeconds(harper: Harper): number | undefined {
+function serverCpuSeconds(harper: Harper): number | undefined {
   try {
     const pid = readFileSync(join(harper.dataDir, 'root', 'hdb.pid'), 'utf8').trim();
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -91,4 +92,16 @@ export function serverCpuSeconds(harper: Harper): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Starts counting CPU seconds; call the result to read the load generator's own and Harper's (undefined off Linux) since then. */
+export function cpuMeter(harper: Harper): () => { client: number; server: number | undefined } {
+  const clientBefore = process.cpuUsage();
+  const serverBefore = serverCpuSeconds(harper);
+  return () => {
+    const client = process.cpuUsage(clientBefore);
+    const serverNow = serverCpuSeconds(harper);
+    const server = serverBefore === undefined || serverNow === undefined ? undefined : serverNow - serverBefore;
+    return { client: (client.user + client.system) / 1e6, server };
+  };
 }

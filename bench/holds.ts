@@ -36,7 +36,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ADMIN } from '../test/harness.js';
-import { benchHarper, latencyLine, machine, offer, serverCpuSeconds, summary, type Pacing } from './common.js';
+import { benchHarper, cpuMeter, latencyLine, machine, offer, summary, type Pacing } from './common.js';
 
 const CONNECTIONS = 200;
 const FANS_PER_CONNECTION = Number(process.env.BENCH_FANS_PER_CONNECTION ?? 8);
@@ -175,25 +175,22 @@ try {
         giveBack();
       },
     };
-    const cpuBefore = process.cpuUsage();
-    const serverBefore = serverCpuSeconds(harper);
+    const cpu = cpuMeter(harper);
     // the load generator's own stalls add to every latency it measures
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     stalls.enable();
     const result = await offer({ url: harper.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] }, rate, pacing);
     await Promise.all(releases);
     stalls.disable();
-    const cpu = process.cpuUsage(cpuBefore);
-    const serverCpu = serverBefore === undefined ? undefined : serverCpuSeconds(harper)! - serverBefore;
-    return { result, holdLatencies, serverTimes, stalls, counts, otherStatuses, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu };
+    const used = cpu();
+    return { result, holdLatencies, serverTimes, stalls, counts, otherStatuses, clientCpu: used.client, serverCpu: used.server };
   }
 
   async function plainWriteRun(rate: number | undefined, pacing: Pacing) {
     await api.operation({ operation: 'create_table', database: 'data', table: 'BenchWrite', primary_key: 'id' }).catch(() => undefined);
     let n = 0;
     const latencies: number[] = [];
-    const cpuBefore = process.cpuUsage();
-    const serverBefore = serverCpuSeconds(harper);
+    const cpu = cpuMeter(harper);
     const result = await offer({
       url: harper.opsUrl,
       connections: CONNECTIONS,
@@ -211,9 +208,8 @@ try {
         onResponse: (_status: number, _body: string, context: any) => latencies.push(performance.now() - context.sentAt),
       }],
     }, rate, pacing);
-    const cpu = process.cpuUsage(cpuBefore);
-    const serverCpu = serverBefore === undefined ? undefined : serverCpuSeconds(harper)! - serverBefore;
-    return { result, latencies, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu };
+    const used = cpu();
+    return { result, latencies, clientCpu: used.client, serverCpu: used.server };
   }
 
   const cpuShare = (seconds: number) => `${((seconds / SECONDS) * 100).toFixed(0)}% of one core`;

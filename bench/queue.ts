@@ -12,7 +12,7 @@
 // latency of a join at a given rate.
 import { ADMIN } from '../test/harness.js';
 import { waitFor } from '../test/client.js';
-import { benchHarper, latencyLine, machine, serverCpuSeconds } from './common.js';
+import { benchHarper, cpuMeter, latencyLine, machine } from './common.js';
 import { measured } from './measure.js';
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
@@ -47,10 +47,11 @@ try {
     requests: [{ onResponse: (status: number, body: string) => status === 201 && ticketIds.push(JSON.parse(body).ticketId) }],
   };
   // Harper's CPU (all threads) per join: steadier than joins per second on shared cores
-  const cpuAtStart = serverCpuSeconds(harper);
+  const cpu = cpuMeter(harper);
   const joins = await measured({ ...join, amount: FANS });
   const joinSeconds = (joins.lastAnswerAt - started) / 1000;
-  const cpuPerJoin = cpuAtStart === undefined ? undefined : ((serverCpuSeconds(harper)! - cpuAtStart) * 1000) / FANS;
+  const serverCpu = cpu().server;
+  const cpuPerJoin = serverCpu === undefined ? undefined : (serverCpu * 1000) / FANS;
 
   const paced = await measured({ ...join, duration: POLL_SECONDS }, JOIN_RATE);
 
