@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { tables, logger } from '../lib/harper.js';
-import { conflict, invalid, notFound } from '../lib/errors.js';
+import { busy, conflict, invalid, notFound } from '../lib/errors.js';
 import { int, requireBody, requiredStr, str } from '../lib/validate.js';
 import { getEvent, type EventRecord } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
@@ -73,7 +73,8 @@ export async function readEntry(id: string) {
 
 /** Leaves the waitlist; an open offer's hold is released in the same change, and its seats go to the next fan. */
 export async function leaveWaitlist(id: string): Promise<void> {
-  for (;;) {
+  // an entry is offered at most once, so a second pass always finds the hold it locked
+  for (let attempt = 1; attempt <= 3; attempt++) {
     const entry = (await tables.WaitlistEntry.get(id)) as WaitlistEntry | undefined;
     if (!entry) throw notFound('waitlist entry');
     const offer = entry.state === 'offered' && entry.holdId ? await getHold(entry.holdId) : undefined;
@@ -88,6 +89,7 @@ export async function leaveWaitlist(id: string): Promise<void> {
     });
     if (left) return;
   }
+  throw busy('This waitlist entry is changing right now; try again in a moment.');
 }
 
 /** How many fans wait on an event's waitlist (for the event page). */

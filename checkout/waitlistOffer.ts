@@ -1,9 +1,10 @@
 // A waitlist offer is a hold whose owner is a waitlist entry. The entry
 // changes inside the same locked change as its hold (the caller locks the
 // entry's key along with the seats): it becomes `offered` when the hold is
-// made and `done` or `lapsed` when the hold is bought or ends. So no crash or
-// failed write between two transactions can leave an entry offered a hold
-// that has ended, or a fan holding seats nobody told them of.
+// made and `done` or `lapsed` when the hold is bought or ends (a fan who
+// leaves ends both too: waitlist.ts). So no crash or failed write between two
+// transactions can leave an entry offered a hold that has ended, or seats held
+// for a fan who has left.
 import { tables } from '../lib/harper.js';
 import { conflict } from '../lib/errors.js';
 import { notifier } from '../realtime/notifier.js';
@@ -28,7 +29,7 @@ export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: o
 export async function settleOffer(hold: HoldRecord, ctx: object): Promise<boolean> {
   if (!hold.waitlistId || hold.status === 'active') return false;
   const entry = (await tables.WaitlistEntry.get(hold.waitlistId, ctx)) as WaitlistEntry | undefined;
-  if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false; // left meanwhile
+  if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false;
   const lapsed = hold.status !== 'confirmed';
   await tables.WaitlistEntry.put({ ...entry, state: lapsed ? 'lapsed' : 'done', endedAt: Date.now() }, ctx);
   return lapsed;
