@@ -76,7 +76,7 @@ export async function placeOrder(
   const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  const placed = await withSeatLock(keys, async (ctx) => {
+  return withSeatLock(keys, async (ctx) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
       const earlier = await replay(idempotencyKey, hash, ctx);
@@ -116,7 +116,6 @@ export async function placeOrder(
     if (hold.ticketId) await completeSlot(hold.ticketId, ctx, now);
     return { order, replayed: false };
   });
-  return placed;
 }
 
 /** Cancels a confirmed order; its seats go back on sale. Cancelling twice changes nothing. */

@@ -5,6 +5,7 @@
 // active, so a read a moment old can refuse a new hold, never allow two.
 import { tables } from '../lib/harper.js';
 import { invalid, unauthorized } from '../lib/errors.js';
+import { holdStatus, type HoldRecord } from '../checkout/holds.js';
 import type { TicketRecord } from './ticketRecord.js';
 import { endTicket } from './queueChanges.js';
 
@@ -13,17 +14,17 @@ export async function requireLiveSlot(ticketId: string, eventId: string, ctx: ob
   if (!ticket || ticket.eventId !== eventId || ticket.state !== 'admitted' || (ticket.tokenExpiresAt ?? 0) <= now) {
     throw unauthorized('token_revoked', 'Your checkout slot has ended: rejoin the queue.');
   }
-  if (await holdIsLive(ticket.latestHoldId, now)) {
+  if (await holdIsLive(ticket.latestHoldId, now, ctx)) {
     throw invalid('This ticket already has an active hold: buy or release it first.', { holdId: ticket.latestHoldId });
   }
   return ticket;
 }
 
 /** Whether a ticket's latest hold still keeps its seats (and the fan's slot from going idle). */
-export async function holdIsLive(holdId: string | null, now: number): Promise<boolean> {
+export async function holdIsLive(holdId: string | null, now: number, ctx?: object): Promise<boolean> {
   if (!holdId) return false;
-  const hold = await tables.Hold.get(holdId);
-  return !!hold && hold.status === 'active' && hold.expiresAt > now;
+  const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord | undefined;
+  return !!hold && holdStatus(hold, now) === 'active';
 }
 
 export async function recordHold(ticket: TicketRecord, holdId: string | null, ctx: object, now: number): Promise<void> {
