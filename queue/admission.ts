@@ -15,7 +15,7 @@ import { LineHoles } from './lineHoles.js';
 import { emptyStats, type GateStats } from './gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
-import { waitKeyOf, waitKeyPrefix, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { waitKeyOf, type EndReason, type TicketRecord } from './ticketRecord.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
 
@@ -148,15 +148,16 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
 
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
   const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
-  const wanted = free > 0 ? await headOfLine(event.id, free) : [];
+  const wanted = free > 0 ? await lineFrom(event.id, 1, free) : [];
   const admitted = wanted.length ? await admit(event, room.slots, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
-  const head = (await headOfLine(event.id, 1))[0];
+  const head = (await lineFrom(event.id, 1, 1))[0];
   const lateEnd = await lastLatePlace(event.id);
   // with nobody waiting, the head is where the next fan will stand
   const headPlace = head?.place ?? (lateEnd > LATE_BASE ? lateEnd + 1 : stats.lastPlace + 1);
-  const lateHead = headPlace > LATE_BASE ? headPlace : ((await firstLatePlace(event.id)) ?? lateEnd + 1);
+  // while the head is in the pre-queue, late positions count from the first late fan still waiting
+  const lateHead = headPlace > LATE_BASE ? headPlace : ((await lineFrom(event.id, LATE_BASE + 1, 1))[0]?.place ?? lateEnd + 1);
   const line = { ...stats, headPlace, lateHead, leftPlaces: stats.leftPlaces.filter((p) => p > headPlace) };
   const recentAdmissions = [...stats.recentAdmissions, ...admitted.map(() => now)].slice(-RECENT);
   const next: GateStats = {
@@ -176,10 +177,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
 
 /** Counts late places nobody ever filled as left (lineHoles.ts). */
 async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
-  const waiting: number[] = [];
-  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: waitKeyPrefix(eventId) }] })) {
-    waiting.push((t as TicketRecord).place as number);
-  }
+  const waiting = (await lineFrom(eventId, LATE_BASE + 1)).map((t) => t.place as number);
   const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
   if (holes.length) room.stats = { ...room.stats, leftPlaces: withPlaces(room.stats.leftPlaces, holes) };
 }
@@ -245,18 +243,15 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   room.dirty = true;
 }
 
-/** The first late place still waiting, while the head is in the pre-queue. */
-async function firstLatePlace(eventId: string): Promise<number | undefined> {
-  const query = { conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, LATE_BASE + 1) }], limit: 1 };
-  for await (const t of tables.QueueTicket.search(query) as AsyncIterable<TicketRecord>) return t.eventId === eventId ? (t.place as number) : undefined;
-  return undefined;
-}
-
-async function headOfLine(eventId: string, count: number): Promise<TicketRecord[]> {
-  const query = { conditions: [{ attribute: 'waitKey', comparator: 'starts_with', value: waitKeyPrefix(eventId) }], limit: count };
-  const head: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search(query)) head.push(t);
-  return head;
+/** The fans waiting in an event's line from place `from` on, in order (at most `limit`). */
+async function lineFrom(eventId: string, from: number, limit?: number): Promise<TicketRecord[]> {
+  const query = { conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, from) }], ...(limit ? { limit } : {}) };
+  const found: TicketRecord[] = [];
+  for await (const t of tables.QueueTicket.search(query) as AsyncIterable<TicketRecord>) {
+    if (t.eventId !== eventId) break; // the next event's line
+    found.push(t);
+  }
+  return found;
 }
 
 async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<void> {

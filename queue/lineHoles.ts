@@ -3,8 +3,6 @@
 // each would count as a fan for everyone behind it. A join commits within
 // moments of taking its place, so a place missing from the line in two checks
 // CHECK_MS apart is a hole, and the ticker counts it as a fan who left.
-import { LATE_BASE } from './line.js';
-
 const CHECK_MS = 30_000;
 
 export class LineHoles {
@@ -17,7 +15,8 @@ export class LineHoles {
   }
 
   /**
-   * `waiting`: the places of the fans waiting now, in order; `left`: places
+   * `waiting`: the late places of the fans waiting now, in order (the
+   * pre-queue is numbered in one transaction: it has no holes); `left`: places
    * already known to be empty. Answers the holes confirmed by this check.
    */
   check(waiting: number[], left: number[], now: number): number[] {
@@ -26,7 +25,6 @@ export class LineHoles {
     const missing: number[] = [];
     let expected: number | null = null;
     for (const place of waiting) {
-      if (place <= LATE_BASE) continue; // the pre-queue is numbered in one transaction: no holes
       if (expected !== null) for (let p = expected; p < place; p++) if (!known.has(p)) missing.push(p);
       expected = place + 1;
     }

@@ -12,7 +12,7 @@ import type { EndReason, TicketRecord } from './ticketRecord.js';
 
 const RESCAN_MS = 500;
 
-export type EndSlots = (tickets: TicketRecord[], reason: EndReason) => Promise<void>;
+type EndSlots = (tickets: TicketRecord[], reason: EndReason) => Promise<void>;
 
 export class LiveSlots {
   private readonly ids = new Set<string>();

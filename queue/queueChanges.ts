@@ -45,7 +45,7 @@ export async function endTicket(ticket: TicketRecord, state: 'done' | 'expired',
   await tables.QueueChange.publish(ticket.eventId, { type: 'ended', ending } satisfies Change, ctx);
 }
 
-export interface QueueListener {
+interface QueueListener {
   joined(eventId: string): void;
   ended(eventId: string, ending: Ending): void;
 }

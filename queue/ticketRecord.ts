@@ -9,7 +9,7 @@ export interface TicketRecord {
   /** arrival order: the time of joining in microseconds, with a random tiebreak */
   seq: number;
   joinedAt: number;
-  /** dense place in line, given by the admission ticker; null until then */
+  /** place in line: taken at the join once the sale is open (from LATE_BASE + 1), given by the ticker's draw in the pre-queue (from 1; null until then) */
   place: number | null;
   unplaced: string | null;
   waitKey: string | null;
@@ -30,10 +30,6 @@ export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle';
 /** The index key that orders an event's line: fixed-width so strings sort like numbers. */
 export function waitKeyOf(eventId: string, place: number): string {
   return `${eventId}~${String(place).padStart(12, '0')}`;
-}
-
-export function waitKeyPrefix(eventId: string): string {
-  return `${eventId}~`;
 }
 
 /** Ends a ticket's place: it no longer waits and no longer occupies a slot. */

@@ -68,10 +68,9 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  const saleOpen = now >= Date.parse(event.onSaleAt);
   if (!fanKey) {
     // a fresh random id: nobody else can be writing this ticket, so no lock is needed
-    const record = newTicket(id, eventId, now, saleOpen ? await takeLatePlace(eventId) : null);
+    const record = await newTicket(id, event, now);
     const ctx = {};
     await transaction(ctx, () => tables.QueueTicket.put(record, ctx));
     announceJoin(eventId);
@@ -81,7 +80,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
     const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
     if (existing) return { record: existing, created: false };
-    const record = newTicket(id, eventId, now, saleOpen ? await takeLatePlace(eventId) : null);
+    const record = await newTicket(id, event, now);
     await tables.QueueTicket.put(record, ctx);
     return { record, created: true };
   });
@@ -89,8 +88,14 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   return { ticket: await ticketView(result.record, event), created: result.created };
 }
 
-/** A new place in line: numbered at once once the sale is open, else left for the draw (admission.ts). */
-function newTicket(id: string, eventId: string, now: number, place: number | null): TicketRecord {
+/**
+ * A new place in line: numbered at once once the sale is open, else left for
+ * the draw (admission.ts). Call it only for a ticket that will be written: a
+ * place taken and never filled is a hole in the line.
+ */
+async function newTicket(id: string, event: EventRecord, now: number): Promise<TicketRecord> {
+  const eventId = event.id;
+  const place = now >= Date.parse(event.onSaleAt) ? await takeLatePlace(eventId) : null;
   return {
     id,
     eventId,

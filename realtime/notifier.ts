@@ -83,7 +83,7 @@ export function watchPosition(ticketId: string, subscription: Subscription, firs
 
 async function sendPositions(): Promise<void> {
   if (!watched.size) return;
-  tables.QueueTicket.primaryStore.resetReadTxn(); // see the ticker's latest places
+  tables.QueueTicket.primaryStore.resetReadTxn(); // see the latest places and the gate's figures
   for (const [ticketId, entry] of watched) {
     if (Date.now() - entry.sentAt < POSITIONS_EVERY_MS) continue;
     const message = await entry.read(ticketId);
