@@ -2,14 +2,14 @@
 // meets a server that has been serving, not one whose code was never run;
 // BENCH_WARM=0 for a cold start), then a burst of joins (20,000 fans from 500
 // connections, as fast as they are answered) on one event, then joins offered at a steady
-// 2,000 a second from 500 connections for 10 s, then polling. Reports joins
+// 2,000 and then 4,000 a second from 500 connections, 10 s each, then polling. Reports joins
 // per second and the latency of POST /queue/ and GET /queue/{id}, and checks
 // that no join was lost: every ticket is stored and readable, and the
 // positions are exactly 1..N. The gate is paused so nobody is admitted and
 // every fan keeps a place in line. In the burst each connection waits for its
 // answer before the next join, so its latency is the queue of 500 joins in
-// flight (500 / joins per second on average); the steady phase shows the
-// latency of a join at a given rate.
+// flight (500 / joins per second on average); the steady phases show the
+// latency of a join at a given rate: the target's 2,000 a second, and twice that.
 import { ADMIN } from '../test/harness.js';
 import { waitFor } from '../test/client.js';
 import { benchHarper, cpuMeter, latencyLine, machine } from './common.js';
@@ -18,7 +18,7 @@ import { measured } from './measure.js';
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
 const CONNECTIONS = 500;
 const POLL_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const JOIN_RATE = Number(process.env.BENCH_JOIN_RATE ?? 2000);
+const JOIN_RATES = (process.env.BENCH_JOIN_RATES ?? '2000,4000').split(',').map(Number);
 const WARM_JOINS = Number(process.env.BENCH_WARM ?? 5000);
 
 const { harper, api } = await benchHarper();
@@ -53,7 +53,8 @@ try {
   const serverCpu = cpu().server;
   const cpuPerJoin = serverCpu === undefined ? undefined : (serverCpu * 1000) / FANS;
 
-  const paced = await measured({ ...join, duration: POLL_SECONDS }, JOIN_RATE);
+  const paced: { rate: number; run: Awaited<ReturnType<typeof measured>> }[] = [];
+  for (const rate of JOIN_RATES) paced.push({ rate, run: await measured({ ...join, duration: POLL_SECONDS }, rate) });
 
   let next = 0;
   const polls = await measured({
@@ -64,7 +65,7 @@ try {
   });
 
   // every acknowledged join is stored; every stored ticket (joins still in
-  // flight when the steady phase stopped were made but never answered to us)
+  // flight when a steady phase stopped were made but never answered to us)
   // is placed in line and readable, with a distinct position
   // read until the gate counts every stored ticket (the last joins may still be committing)
   let stored: { id: string }[] = [];
@@ -87,16 +88,20 @@ try {
   console.log(`bench:queue on ${machine()}, ${FANS} fans from ${CONNECTIONS} connections`);
   if (warm) console.log(`warm-up, ${WARM_JOINS} joins on another event: ${latencyLine(warm.latencies)}; answers ${JSON.stringify(warm.statuses)}`);
   console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s (Harper CPU ${cpuPerJoin?.toFixed(2)} ms a join); ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
-  const pacedJoins = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
-  console.log(
-    `POST /queue/ at ${JOIN_RATE} joins/s offered (spread over each second) for ${POLL_SECONDS} s: ${(pacedJoins / POLL_SECONDS).toFixed(0)} joins/s; ` +
-      `${latencyLine(paced.latencies)}; answers ${JSON.stringify(paced.statuses)}, errors ${paced.result.errors}`,
-  );
+  let pacedJoins = 0;
+  for (const { rate, run } of paced) {
+    const answered = Object.values(run.statuses).reduce((sum, n) => sum + n, 0);
+    pacedJoins += answered;
+    console.log(
+      `POST /queue/ at ${rate} joins/s offered (spread over each second) for ${POLL_SECONDS} s: ${(answered / POLL_SECONDS).toFixed(0)} joins/s; ` +
+        `${latencyLine(run.latencies)}; answers ${JSON.stringify(run.statuses)}, errors ${run.result.errors}`,
+    );
+  }
   console.log(`GET /queue/{id} polling ${POLL_SECONDS} s: ${Math.round(polls.result.requests.average)} req/s; ${latencyLine(polls.latencies)}; answers ${JSON.stringify(polls.statuses)}, errors ${polls.result.errors}`);
   console.log(`gate: ${JSON.stringify({ waiting: placed.waiting, active: placed.active })}`);
   console.log(
     `joins acknowledged (201): ${ticketIds.length} of ${FANS + pacedJoins} answered; tickets stored: ${stored.length} ` +
-      `(${stored.length - ticketIds.length + lost} made by joins in flight when the steady phase stopped); acknowledged but lost: ${lost}; ` +
+      `(${stored.length - ticketIds.length + lost} made by joins in flight when a steady phase stopped); acknowledged but lost: ${lost}; ` +
       `positions of the stored tickets a permutation of 1..${stored.length}: ${permutation}`,
   );
 } finally {
