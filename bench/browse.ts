@@ -2,7 +2,7 @@
 // event pages of the demo data at 2,000 and at 100 connections, and whole seat
 // maps at 200 connections, each next to a constant answer measured in the same
 // run (a custom Resource at /bench_constant/ that exists only when this
-// benchmark starts Harper with TICKETING_BENCH_CONSTANT=1; it is not part of the
+// benchmark starts Harper with TICKETING_BENCH_ENDPOINTS=1; it is not part of the
 // API). Reports req/s, p50/p95/p99 and errors per scenario, and the ratio to
 // the constant. 2,000 connections need `ulimit -n` above 2,100 in this shell.
 //
@@ -19,7 +19,7 @@ const SLICE_SECONDS = 5;
 /** What browsers send: the prepared answers then go out brotli-compressed (made once per answer). */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
-process.env.TICKETING_BENCH_CONSTANT = '1'; // reaches Harper through the harness's environment
+process.env.TICKETING_BENCH_ENDPOINTS = '1'; // reaches Harper through the harness's environment
 const { harper, api } = await benchHarper({ demoData: true });
 
 interface Scenario {

@@ -1,10 +1,12 @@
 // npm run bench:holds — 200 connections on one hot event, each request an
 // admitted fan holding a random seat, each successful hold released again.
 // Reports successful holds and conflicts per second and the latency of
-// POST /holds/ alone, next to a plain one-record Harper write (operations API
-// upsert) in the same run, at full speed and at 500 requests per second
-// offered (spread over each second, and, for comparison, in autocannon's
-// aligned seconds: see `offer` in common.ts).
+// POST /holds/ alone, next to a plain one-record Harper write in the same
+// run, made two ways: an operations API upsert, and a POST to a Resource that
+// writes one record in a transaction, served like a hold (/bench_write/, which
+// exists only for benchmarks: resources/benchOnly.ts). At full speed and at
+// 500 requests per second offered (spread over each second, and, for
+// comparison, in autocannon's aligned seconds: see `offer` in common.ts).
 //
 // How the load is made (and why):
 // - autocannon sends every POST /holds/. Fans come from one shared pool: a fan
@@ -52,6 +54,7 @@ const SECTIONS = 10;
 const ROWS = 25;
 const PER_ROW = 40; // 10,000 seats
 
+process.env.TICKETING_BENCH_ENDPOINTS = '1'; // reaches Harper through the harness's environment
 const { harper, api } = await benchHarper();
 try {
   const event = await api.createEvent({
@@ -186,24 +189,37 @@ try {
     return { result, holdLatencies, serverTimes, stalls, counts, otherStatuses, clientCpu: used.client, serverCpu: used.server };
   }
 
-  async function plainWriteRun(rate: number | undefined, pacing: Pacing) {
-    await api.operation({ operation: 'create_table', database: 'data', table: 'BenchWrite', primary_key: 'id' }).catch(() => undefined);
+  await api.operation({ operation: 'create_table', database: 'data', table: 'BenchWrite', primary_key: 'id' }).catch(() => undefined);
+  const plainWrites = {
+    'operations API upsert': {
+      url: harper.opsUrl,
+      headers: { 'content-type': 'application/json', authorization: ADMIN },
+      body: (id: string, n: number) => JSON.stringify({ operation: 'upsert', database: 'data', table: 'BenchWrite', records: [{ id, n }] }),
+    },
+    'POST /bench_write/': {
+      url: `${harper.url}/bench_write/`,
+      headers: { 'content-type': 'application/json' },
+      body: (id: string, n: number) => JSON.stringify({ id, n }),
+    },
+  };
+  type PlainWay = keyof typeof plainWrites;
+
+  async function plainWriteRun(way: PlainWay, rate: number | undefined, pacing: Pacing) {
+    const { url, headers, body } = plainWrites[way];
     let n = 0;
     const latencies: number[] = [];
     const cpu = cpuMeter(harper);
     const result = await offer({
-      url: harper.opsUrl,
+      url,
       connections: CONNECTIONS,
       duration: SECONDS,
       requests: [{
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: ADMIN },
+        headers,
         setupRequest: (req: any, context: any) => {
           context.sentAt = performance.now();
-          return {
-            ...req,
-            body: JSON.stringify({ operation: 'upsert', database: 'data', table: 'BenchWrite', records: [{ id: `r${n++ % 10000}`, n }] }),
-          };
+          n++;
+          return { ...req, body: body(`r${n % 10000}`, n) };
         },
         onResponse: (_status: number, _body: string, context: any) => latencies.push(performance.now() - context.sentAt),
       }],
@@ -222,12 +238,14 @@ try {
   for (const { rate, pacing } of RATES) {
     const label = rate ? `${rate} req/s offered, ${pacing}` : 'full speed';
     const perSecond = (n: number) => (n / SECONDS).toFixed(0);
-    const plain = PLAIN ? await plainWriteRun(rate, pacing) : undefined;
+    const plains: { way: PlainWay; run: Awaited<ReturnType<typeof plainWriteRun>> }[] = [];
+    if (PLAIN) for (const way of Object.keys(plainWrites) as PlainWay[]) plains.push({ way, run: await plainWriteRun(way, rate, pacing) });
     const holds = await holdRun(rate, pacing);
-    if (plain) {
-      console.log(`\n[${label}] plain one-record write: ${summary(plain.result)}; load generator CPU ${cpuShare(plain.clientCpu)}`);
-      console.log(`[${label}] plain one-record write latency: ${latencyLine(plain.latencies)}`);
-    } else console.log('');
+    console.log('');
+    for (const { way, run } of plains) {
+      console.log(`[${label}] plain one-record write (${way}): ${summary(run.result)}; load generator CPU ${cpuShare(run.clientCpu)}`);
+      console.log(`[${label}] plain one-record write (${way}) latency: ${latencyLine(run.latencies)}`);
+    }
     const stall = (p: number) => (holds.stalls.percentile(p) / 1e6).toFixed(0);
     console.log(
       `[${label}] POST /holds/ (autocannon): ${summary(holds.result)}; load generator CPU (with releases) ${cpuShare(holds.clientCpu)}, ` +
@@ -241,17 +259,16 @@ try {
     );
     console.log(`[${label}] POST /holds/ latency: ${latencyLine(holds.holdLatencies)}; Harper's own time (Server-Timing): ${latencyLine(holds.serverTimes)}`);
     // Harper's CPU (all threads, background jobs included) per answer: steadier than req/s on shared cores
-    const perPlain = plain?.serverCpu === undefined ? undefined : (plain.serverCpu * 1000) / plain.result.requests.total;
     const perHold = holds.serverCpu === undefined ? undefined : (holds.serverCpu * 1000) / Math.max(1, holds.counts.held);
     if (perHold !== undefined) {
-      console.log(
-        `[${label}] Harper CPU: ${perHold.toFixed(2)} ms per successful hold (with its release)` +
-          (perPlain !== undefined ? `, ${perPlain.toFixed(2)} ms per plain write: a hold costs ${(perHold / perPlain).toFixed(1)} plain writes` : ''),
-      );
+      const perPlain = plains
+        .filter(({ run }) => run.serverCpu !== undefined)
+        .map(({ way, run }) => `${(((run.serverCpu as number) * 1000) / run.result.requests.total).toFixed(2)} ms per plain write (${way})`);
+      console.log(`[${label}] Harper CPU: ${perHold.toFixed(2)} ms per successful hold (with its release)${perPlain.length ? `; ${perPlain.join(', ')}` : ''}`);
     }
-    if (plain) {
-      const ratio = (n: number) => `${((n / SECONDS / plain.result.requests.average) * 100).toFixed(0)}%`;
-      console.log(`[${label}] vs plain writes: hold attempts ${ratio(holds.holdLatencies.length)}, successful holds ${ratio(holds.counts.held)}`);
+    for (const { way, run } of plains) {
+      const ratio = (n: number) => `${((n / SECONDS / run.result.requests.average) * 100).toFixed(0)}%`;
+      console.log(`[${label}] vs plain writes (${way}): hold attempts ${ratio(holds.holdLatencies.length)}, successful holds ${ratio(holds.counts.held)}`);
     }
   }
 } finally {

@@ -1,6 +1,6 @@
 // The application's HTTP surface: each export is a path (API.md). Background
 // jobs that must run once per process start on worker thread 0.
-import { server, logger, Resource } from '../lib/harper.js';
+import { server, logger } from '../lib/harper.js';
 import { startHoldSweeper } from '../checkout/holdExpiry.js';
 import { watchSeatChanges } from '../checkout/inventory.js';
 import { startAdmissionTicker } from '../queue/admission.js';
@@ -11,6 +11,7 @@ import { GateResource } from './gate.js';
 import { WaitlistResource } from './waitlist.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
 import { startSeatWatch } from '../realtime/seatWatch.js';
+import { benchConstant, benchWrite } from './benchOnly.js';
 
 export const venues = VenuesResource;
 export const events = EventsResource;
@@ -23,15 +24,9 @@ export const waitlist = WaitlistResource;
 export const notifications = NotificationsTopic;
 export const availability = AvailabilityTopic;
 
-// Benchmark only, not part of the API: bench/browse.ts sets TICKETING_BENCH_CONSTANT=1
-// to measure Harper's own cost of a GET (a constant answer) next to the browse calls.
-class BenchConstantResource extends Resource {
-  static loadAsInstance = false;
-  get() {
-    return { status: 200, headers: {}, data: { ok: true } };
-  }
-}
-export const bench_constant = process.env.TICKETING_BENCH_CONSTANT === '1' ? BenchConstantResource : undefined;
+// Benchmark only (resources/benchOnly.ts): undefined unless a benchmark asks for them.
+export const bench_constant = benchConstant;
+export const bench_write = benchWrite;
 
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));
 if (server.workerIndex === 0) {

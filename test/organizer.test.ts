@@ -27,6 +27,11 @@ describe('organizer calls', () => {
     expect((await api.get(`/events/${event.id}`)).body.name).toBe('Test Night');
   });
 
+  it('has no benchmark-only paths unless a benchmark asks for them', async () => {
+    expect((await api.post('/bench_write/', { id: 'x', n: 1 })).status).toBe(404);
+    expect((await api.get('/bench_constant/')).status).toBe(404);
+  });
+
   it('refuses users without the organizer role with 403', async () => {
     const answer = await api.post('/venues/', venue, basic('vic', 'vic-pass'));
     expect(answer.status).toBe(403);
