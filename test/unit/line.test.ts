@@ -100,9 +100,10 @@ describe('LineHoles', () => {
 describe('measuredRate and etaSeconds', () => {
   it('uses what the line really moved at, capped by the organizer limit', () => {
     const now = 100_000;
-    const steady = Array.from({ length: 20 }, (_, i) => now - 20_000 + i * 1000); // one a second
-    expect(measuredRate(steady, 600, now)).toBeCloseTo(1, 1);
+    const steady = Array.from({ length: 20 }, (_, i) => now - 19_000 + i * 1000); // one a second, the last just now
+    expect(measuredRate(steady, 600, now)).toBeCloseTo(1, 5); // 19 intervals in 19 s, not 20 admissions
     expect(measuredRate(steady, 30, now)).toBeCloseTo(0.5, 5);
+    expect(measuredRate(steady, 600, now + 19_000)).toBeCloseTo(0.5, 5); // the line stood still since
     expect(measuredRate([], 120, now)).toBe(2);
     expect(etaSeconds(9, 1)).toBe(10);
     expect(etaSeconds(5, 0)).toBeNull();
