@@ -4,8 +4,10 @@
 // store key works across all worker threads of the process, so we take it on
 // every key a change touches, in sorted order so two changes never wait on each
 // other, then read fresh state, check and write in a transaction of our own
-// that is committed before the locks are let go.
-import { tables, transaction, type LockStore } from '../lib/harper.js';
+// that is committed before the locks are let go, stamped newer than every
+// record it read (lib/harper.ts, stampAfterReads: else Harper may drop a write
+// made right after another thread's).
+import { stampAfterReads, tables, transaction, type LockStore } from '../lib/harper.js';
 import { busy } from '../lib/errors.js';
 
 const LOCK_VERSION = 1;
@@ -43,7 +45,11 @@ export async function withSeatLock<T>(keys: string[], change: (ctx: TxnContext) 
     // this thread's shared read snapshot may predate the last holder's commit
     store.resetReadTxn();
     const ctx = {};
-    return await transaction(ctx, () => change(ctx));
+    return await transaction(ctx, async () => {
+      const result = await change(ctx);
+      stampAfterReads(ctx);
+      return result;
+    });
   } finally {
     for (const key of taken) store.unlock(key, LOCK_VERSION);
   }

@@ -39,6 +39,7 @@ function withPlainGet(table: any): Table<any> {
     // commit: a fan must see its own change
     if (!context) store.resetReadTxn();
     const entry = store.getEntry(id);
+    if (context && entry?.version > (newestRead.get(context) ?? 0)) newestRead.set(context, entry.version);
     const value = entry?.value;
     if (value == null || (entry.expiresAt != null && entry.expiresAt <= Date.now())) return undefined;
     return { ...(typeof value.toJSON === 'function' ? value.toJSON() : value) };
@@ -59,6 +60,25 @@ export const server: { workerIndex?: number } = runtime.server;
 export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } =
   runtime.logger;
 export const Resource: any = runtime.Resource;
+
+/** The newest version of a record read in each change (by its context), for `stampAfterReads`. */
+const newestRead = new WeakMap<object, number>();
+
+/**
+ * Stamps the change in `context` as newer than every record it read. Harper
+ * stamps a commit with its own thread's clock and silently drops a write whose
+ * stamp is not newer than the record's version (its rule for replicated
+ * writes that arrive out of order); two threads' clocks can be a millisecond
+ * or more apart, so a release right after another thread's hold could be
+ * lost. Every locked change reads the records it writes, so a stamp past the
+ * newest version it read keeps each of its writes.
+ */
+export function stampAfterReads(context: object): void {
+  const transaction = (context as { transaction?: { timestamp: number } }).transaction;
+  if (!transaction) return;
+  const now = performance.timeOrigin + performance.now();
+  transaction.timestamp = Math.max(now, (newestRead.get(context) ?? 0) + 0.001);
+}
 
 /** Runs fn in a transaction of its own that is committed before the promise resolves. */
 export function transaction<T>(context: object, fn: () => Promise<T>): Promise<T> {

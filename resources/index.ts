@@ -12,6 +12,7 @@ import { WaitlistResource } from './waitlist.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
 import { startSeatWatch } from '../realtime/seatWatch.js';
 import { benchConstant, benchWrite } from './benchOnly.js';
+import { skewTestClock } from '../lib/testClock.js';
 
 export const venues = VenuesResource;
 export const events = EventsResource;
@@ -28,6 +29,7 @@ export const availability = AvailabilityTopic;
 export const bench_constant = benchConstant;
 export const bench_write = benchWrite;
 
+skewTestClock(server.workerIndex);
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));
 if (server.workerIndex === 0) {
   startHoldSweeper();
