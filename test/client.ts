@@ -1,4 +1,5 @@
 // A small HTTP client for the API of API.md, shared by the integration suites.
+import { request } from 'node:http';
 import { ADMIN, type Harper } from './harness.js';
 
 export interface Answer<T = any> {
@@ -33,13 +34,8 @@ export function client(harper: Harper) {
 
     /** Harper's operations API as the super user. */
     async operation(body: Record<string, unknown>): Promise<any> {
-      const response = await fetch(harper.opsUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: ADMIN },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`operation ${body.operation} failed: ${response.status} ${text}`);
+      const { status, text } = await freshRequest('POST', harper.opsUrl, JSON.stringify(body), { Authorization: ADMIN });
+      if (status < 200 || status >= 300) throw new Error(`operation ${body.operation} failed: ${status} ${text}`);
       return JSON.parse(text);
     },
 
@@ -58,9 +54,10 @@ export function client(harper: Harper) {
     /**
      * The records once `ready` says they show a change just made: the
      * operations API may answer from a thread whose read snapshot is a moment old
-     * (over 1 s once in a full CI run, with every suite running at once).
+     * (over 3 s twice in a day of full CI runs); each try goes over a new
+     * connection, so the tries do not all land on the same thread.
      */
-    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 3000): Promise<any[]> {
+    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 10_000): Promise<any[]> {
       return waitFor(async () => {
         const found = await api.records(table, attribute, value);
         return ready(found) && found;
@@ -132,4 +129,26 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/**
+ * A request over a connection of its own: Harper hands each connection to one
+ * worker thread, and a kept-alive one would ask the same thread every time.
+ */
+export function freshRequest(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method,
+      agent: false,
+      headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

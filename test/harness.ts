@@ -86,6 +86,8 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    stopping = child; // not left running after the suite gives up on it
+    child.kill('SIGKILL');
     throw new Error(`Harper did not start within 90 s: ${stderr}`);
   }
 
