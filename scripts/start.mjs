@@ -4,8 +4,15 @@
 // the application needs travels in HARPER_SET_CONFIG (see HARPER-NOTES.md:
 // per-key environment variables misread some booleans). Data lives under
 // .harper/ in the project unless HARPER_DATA_DIR says otherwise.
+//
+// HARPER_SET_CONFIG is given to `harperdb install` on the first start, and to
+// `harperdb run` only when the settings changed since: Harper 4.7 applies it
+// in every thread it starts, each rewriting harperdb-config.yaml in place,
+// and a thread that reads the file while another rewrites it dies with
+// `rootPath` undefined and Harper never answers (seen once in some 300 test
+// starts).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +28,10 @@ const settings = JSON.parse(readFileSync(join(appDir, 'harper-settings.json'), '
 settings.threads.count = Number(process.env.HARPER_THREADS ?? availableParallelism());
 settings.logging = { stdStreams: process.env.HARPER_QUIET !== '1', level: process.env.HARPER_LOG_LEVEL ?? 'warn' };
 
+const wanted = JSON.stringify(settings);
+const appliedFile = join(dataDir, 'settings-applied.json');
+const applied = () => (existsSync(appliedFile) ? readFileSync(appliedFile, 'utf8') : undefined);
+
 const env = {
   ...process.env,
   HOME: home,
@@ -32,11 +43,25 @@ const env = {
   HTTP_PORT: process.env.HTTP_PORT ?? '9926',
   OPERATIONSAPI_NETWORK_PORT: process.env.OPERATIONSAPI_NETWORK_PORT ?? '9925',
   MQTT_NETWORK_PORT: process.env.MQTT_NETWORK_PORT ?? '1883',
-  HARPER_SET_CONFIG: JSON.stringify(settings),
 };
 // read as true whatever its value: it would make every local request the super user
 delete env.AUTHENTICATION_AUTHORIZELOCAL;
+delete env.HARPER_SET_CONFIG;
+delete env.HARPER_DEFAULT_CONFIG;
 
-const harper = spawn(join(appDir, 'node_modules', '.bin', 'harperdb'), ['run', appDir], { env, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => harper.kill(signal));
-harper.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => current?.kill(signal));
+const harperdb = (args, extraEnv = {}) => {
+  current = spawn(join(appDir, 'node_modules', '.bin', 'harperdb'), args, { env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  return new Promise((resolve) => current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+};
+
+if (!existsSync(join(rootPath, 'harperdb-config.yaml'))) {
+  const code = await harperdb(['install'], { HARPER_SET_CONFIG: wanted });
+  if (code !== 0) process.exit(code);
+  writeFileSync(appliedFile, wanted);
+}
+const changed = applied() !== wanted;
+const running = harperdb(['run', appDir], changed ? { HARPER_SET_CONFIG: wanted } : {});
+if (changed) writeFileSync(appliedFile, wanted);
+process.exit(await running);
