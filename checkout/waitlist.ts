@@ -108,7 +108,7 @@ async function positionOf(entry: WaitlistEntry): Promise<number | null> {
   return ahead + 1;
 }
 
-export async function entryView(entry: WaitlistEntry) {
+async function entryView(entry: WaitlistEntry) {
   const hold = entry.state === 'offered' && entry.holdId ? ((await tables.Hold.get(entry.holdId)) as HoldRecord | undefined) : undefined;
   return {
     waitlistId: entry.id,

@@ -147,7 +147,7 @@ export async function leaveQueue(id: string): Promise<void> {
 }
 
 /** How the fan's ticket looks from outside: state, place, wait, and the token once admitted. */
-export async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?: GateStats): Promise<TicketView> {
+async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?: GateStats): Promise<TicketView> {
   const now = Date.now();
   const view: TicketView = {
     ticketId: ticket.id,

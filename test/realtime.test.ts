@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { ADMIN, type Harper } from './harness.js';
-import { client, waitFor, type Api } from './client.js';
+import { waitFor, type Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let harper: Harper;
