@@ -7,6 +7,8 @@
 // exists only for benchmarks: resources/benchOnly.ts). At full speed and at
 // 500 requests per second offered (spread over each second, and, for
 // comparison, in autocannon's aligned seconds: see `offer` in common.ts).
+// At full speed it also measures the floor of a hold and its release: the
+// records they write, read and written through the seat lock, and nothing else.
 //
 // How the load is made (and why):
 // - autocannon sends every POST /holds/. Fans come from one shared pool: a fan
@@ -50,6 +52,7 @@ const RATES = (process.env.BENCH_RATES ?? 'full,500,500/aligned').split(',').map
   return { rate: rate === 'full' ? undefined : Number(rate), pacing: pacing as Pacing };
 });
 const PLAIN = process.env.BENCH_PLAIN !== '0';
+const FLOOR = process.env.BENCH_FLOOR !== '0';
 const SECTIONS = 10;
 const ROWS = 25;
 const PER_ROW = 40; // 10,000 seats
@@ -203,9 +206,15 @@ try {
     },
   };
   type PlainWay = keyof typeof plainWrites;
+  type Writes = (typeof plainWrites)[PlainWay];
+  // a hold writes its seat, itself and its ticket; a release its seat and itself (checkout/holds.ts)
+  const lockedWrites = (records: number): Writes => ({
+    ...plainWrites['POST /bench_write/'],
+    body: (id: string, n: number) => JSON.stringify({ id, n, records, locked: true }),
+  });
+  const floorSteps = { hold: lockedWrites(3), release: lockedWrites(2) };
 
-  async function plainWriteRun(way: PlainWay, rate: number | undefined, pacing: Pacing) {
-    const { url, headers, body } = plainWrites[way];
+  async function plainWriteRun({ url, headers, body }: Writes, rate: number | undefined, pacing: Pacing) {
     let n = 0;
     const latencies: number[] = [];
     const cpu = cpuMeter(harper);
@@ -228,6 +237,22 @@ try {
     return { result, latencies, clientCpu: used.client, serverCpu: used.server };
   }
 
+  type WriteRun = Awaited<ReturnType<typeof plainWriteRun>>;
+  /** The floor's pairs per second (a hold's records, then a release's, on the same cores) and CPU per pair, against the plain writes. */
+  function reportFloor(label: string, floor: Record<'hold' | 'release', WriteRun>, plains: { way: PlainWay; run: WriteRun }[]) {
+    const rate = (run: WriteRun): number => run.result.requests.average;
+    const pairs = 1 / (1 / rate(floor.hold) + 1 / rate(floor.release));
+    const cpu = (run: WriteRun) => (run.serverCpu === undefined ? undefined : (run.serverCpu * 1000) / run.result.requests.total);
+    const [holdCpu, releaseCpu] = [cpu(floor.hold), cpu(floor.release)];
+    const ratios = plains.map(({ way, run }) => `${((pairs / run.result.requests.average) * 100).toFixed(0)}% of ${way}`).join(', ');
+    console.log(
+      `[${label}] floor, a hold's 3 records then a release's 2, each read and written through the seat lock and nothing else: ` +
+        `${rate(floor.hold).toFixed(0)} and ${rate(floor.release).toFixed(0)} req/s, so ${pairs.toFixed(0)} pairs/s` +
+        (holdCpu !== undefined && releaseCpu !== undefined ? `, Harper CPU ${(holdCpu + releaseCpu).toFixed(2)} ms per pair` : '') +
+        (ratios ? ` (${ratios})` : ''),
+    );
+  }
+
   const cpuShare = (seconds: number) => `${((seconds / SECONDS) * 100).toFixed(0)}% of one core`;
   const info = await api.operation({ operation: 'system_information', attributes: ['threads'] });
   const httpThreads = (info.threads ?? []).filter((t: { name?: string }) => t.name === 'http').length;
@@ -238,8 +263,9 @@ try {
   for (const { rate, pacing } of RATES) {
     const label = rate ? `${rate} req/s offered, ${pacing}` : 'full speed';
     const perSecond = (n: number) => (n / SECONDS).toFixed(0);
-    const plains: { way: PlainWay; run: Awaited<ReturnType<typeof plainWriteRun>> }[] = [];
-    if (PLAIN) for (const way of Object.keys(plainWrites) as PlainWay[]) plains.push({ way, run: await plainWriteRun(way, rate, pacing) });
+    const plains: { way: PlainWay; run: WriteRun }[] = [];
+    if (PLAIN) for (const way of Object.keys(plainWrites) as PlainWay[]) plains.push({ way, run: await plainWriteRun(plainWrites[way], rate, pacing) });
+    const floor = FLOOR && !rate ? { hold: await plainWriteRun(floorSteps.hold, rate, pacing), release: await plainWriteRun(floorSteps.release, rate, pacing) } : undefined;
     const holds = await holdRun(rate, pacing);
     console.log('');
     for (const { way, run } of plains) {
@@ -270,6 +296,7 @@ try {
       const ratio = (n: number) => `${((n / SECONDS / run.result.requests.average) * 100).toFixed(0)}%`;
       console.log(`[${label}] vs plain writes (${way}): hold attempts ${ratio(holds.holdLatencies.length)}, successful holds ${ratio(holds.counts.held)}`);
     }
+    if (floor) reportFloor(label, floor, plains);
   }
 } finally {
   await harper.stop();
