@@ -53,6 +53,7 @@ const RATES = (process.env.BENCH_RATES ?? 'full,500,500/aligned').split(',').map
 });
 const PLAIN = process.env.BENCH_PLAIN !== '0';
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const WARM_SECONDS = 3;
 const SECTIONS = 10;
 const ROWS = 25;
 const PER_ROW = 40; // 10,000 seats
@@ -112,7 +113,7 @@ try {
     });
   }
 
-  async function holdRun(rate: number | undefined, pacing: Pacing) {
+  async function holdRun(rate: number | undefined, pacing: Pacing, seconds = SECONDS) {
     const holdLatencies: number[] = [];
     // Harper's own time for each answer (its Server-Timing header): the rest of the latency is queueing and the client
     const serverTimes: number[] = [];
@@ -185,7 +186,7 @@ try {
     // the load generator's own stalls add to every latency it measures
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     stalls.enable();
-    const result = await offer({ url: harper.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] }, rate, pacing);
+    const result = await offer({ url: harper.url, connections: CONNECTIONS, duration: seconds, requests: [request] }, rate, pacing);
     await Promise.all(releases);
     stalls.disable();
     const used = cpu();
@@ -214,14 +215,14 @@ try {
   });
   const floorSteps = { hold: lockedWrites(3), release: lockedWrites(2) };
 
-  async function plainWriteRun({ url, headers, body }: Writes, rate: number | undefined, pacing: Pacing) {
+  async function plainWriteRun({ url, headers, body }: Writes, rate: number | undefined, pacing: Pacing, seconds = SECONDS) {
     let n = 0;
     const latencies: number[] = [];
     const cpu = cpuMeter(harper);
     const result = await offer({
       url,
       connections: CONNECTIONS,
-      duration: SECONDS,
+      duration: seconds,
       requests: [{
         method: 'POST',
         headers,
@@ -260,6 +261,12 @@ try {
     `bench:holds on ${machine()}, Harper http threads ${httpThreads} (asked for ${process.env.HARPER_THREADS ?? 'one per core'}), ` +
       `${CONNECTIONS} connections, ${tokens.length} admitted fans, ${SECONDS} s each`,
   );
+  // every kind of request runs unmeasured first, so that none is measured
+  // while Harper still compiles its code
+  for (const writes of [...(PLAIN ? Object.values(plainWrites) : []), ...(FLOOR ? Object.values(floorSteps) : [])]) {
+    await plainWriteRun(writes, undefined, 'staggered', WARM_SECONDS);
+  }
+  await holdRun(undefined, 'staggered', WARM_SECONDS);
   for (const { rate, pacing } of RATES) {
     const label = rate ? `${rate} req/s offered, ${pacing}` : 'full speed';
     const perSecond = (n: number) => (n / SECONDS).toFixed(0);
