@@ -239,12 +239,13 @@ try {
   }
 
   type WriteRun = Awaited<ReturnType<typeof plainWriteRun>>;
+  /** Harper's CPU (all threads) per request of a run, in ms; undefined off Linux. */
+  const msPerRequest = (run: WriteRun) => (run.serverCpu === undefined ? undefined : (run.serverCpu * 1000) / run.result.requests.total);
   /** The floor's pairs per second (a hold's records, then a release's, on the same cores) and CPU per pair, against the plain writes. */
   function reportFloor(label: string, floor: Record<'hold' | 'release', WriteRun>, plains: { way: PlainWay; run: WriteRun }[]) {
     const rate = (run: WriteRun): number => run.result.requests.average;
     const pairs = 1 / (1 / rate(floor.hold) + 1 / rate(floor.release));
-    const cpu = (run: WriteRun) => (run.serverCpu === undefined ? undefined : (run.serverCpu * 1000) / run.result.requests.total);
-    const [holdCpu, releaseCpu] = [cpu(floor.hold), cpu(floor.release)];
+    const [holdCpu, releaseCpu] = [msPerRequest(floor.hold), msPerRequest(floor.release)];
     const ratios = plains.map(({ way, run }) => `${((pairs / run.result.requests.average) * 100).toFixed(0)}% of ${way}`).join(', ');
     console.log(
       `[${label}] floor, a hold's 3 records then a release's 2, each read and written through the seat lock and nothing else: ` +
@@ -296,7 +297,7 @@ try {
     if (perHold !== undefined) {
       const perPlain = plains
         .filter(({ run }) => run.serverCpu !== undefined)
-        .map(({ way, run }) => `${(((run.serverCpu as number) * 1000) / run.result.requests.total).toFixed(2)} ms per plain write (${way})`);
+        .map(({ way, run }) => `${(msPerRequest(run) as number).toFixed(2)} ms per plain write (${way})`);
       console.log(`[${label}] Harper CPU: ${perHold.toFixed(2)} ms per successful hold (with its release)${perPlain.length ? `; ${perPlain.join(', ')}` : ''}`);
     }
     for (const { way, run } of plains) {

@@ -6,7 +6,9 @@
 // which the benchmark creates), and with the least a hold and a release can
 // cost: their records alone, changed through the seat lock.
 import { Resource, tables, transaction } from '../lib/harper.js';
+import { int, requireBody, requiredStr } from '../lib/validate.js';
 import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { ApiResource, reply } from './http.js';
 
 class BenchConstantResource extends Resource {
   static loadAsInstance = false;
@@ -16,29 +18,33 @@ class BenchConstantResource extends Resource {
 }
 
 /**
- * Writes `records` records (one unless asked) in one transaction. `locked`
- * changes them as every change of the checkout does: through the seat lock,
- * reading each before writing it.
+ * Writes `records` records (one unless asked) in one transaction, served by
+ * the same request handling as a hold. `locked: true` changes them as every
+ * change of the checkout does: through the seat lock, reading each first.
  */
-class BenchWriteResource extends Resource {
-  static loadAsInstance = false;
-  async post(_target: unknown, data: unknown) {
-    const { id, n, records = 1, locked = false } = (await data) as { id: string; n: number; records?: number; locked?: boolean };
-    const ids = Array.from({ length: records }, (_, i) => (i ? `${id}~${i}` : id));
-    if (locked) {
-      await withSeatLock(ids.map(lockKey.named), async (ctx) => {
-        for (const key of ids) {
-          const old = await tables.BenchWrite.get(key, ctx);
-          await tables.BenchWrite.put({ ...old, id: key, n }, ctx);
-        }
-      });
-    } else {
-      const ctx = {};
-      await transaction(ctx, async () => {
-        for (const key of ids) await tables.BenchWrite.put({ id: key, n }, ctx);
-      });
-    }
-    return { status: 204, headers: {} };
+class BenchWriteResource extends ApiResource {
+  post(_target: unknown, data: unknown) {
+    return this.answer(async () => {
+      const body = requireBody(this.body(await data));
+      const id = requiredStr(body, 'id', 100);
+      const n = int(body, 'n', { min: 0, max: Number.MAX_SAFE_INTEGER });
+      const records = int(body, 'records', { min: 1, max: 10, default: 1 });
+      const ids = Array.from({ length: records }, (_, i) => (i ? `${id}~${i}` : id));
+      if (body.locked === true) {
+        await withSeatLock(ids.map(lockKey.named), async (ctx) => {
+          for (const key of ids) {
+            const old = await tables.BenchWrite.get(key, ctx);
+            await tables.BenchWrite.put({ ...old, id: key, n }, ctx);
+          }
+        });
+      } else {
+        const ctx = {};
+        await transaction(ctx, async () => {
+          for (const key of ids) await tables.BenchWrite.put({ id: key, n }, ctx);
+        });
+      }
+      return reply(204);
+    });
   }
 }
 
