@@ -1,40 +1,34 @@
 // What fans browse: the event listing with its filters, and an event's page
-// with availability and price by section. Answers are prepared once (JSON
-// bytes and an ETag, catalog/answerCache.ts) and reused while everything they
-// were made from is unchanged:
+// with availability and price by section. Each answer is built once per
+// thread and keeps its version (catalog/freshness.ts) while everything it was
+// made from is unchanged, so its bytes are prepared once too (resources/http/):
 // - event and venue records: the catalog generation (catalog/catalogVersion.ts),
 //   moved by a subscription to those tables on every change;
 // - seat counts: the inventory snapshot of each event shown
-//   (checkout/inventory.ts: kept up to date from a Seat subscription, a new
+//   (catalog/inventory.ts: kept up to date from a Seat subscription, a new
 //   snapshot at most every 200 ms);
 //   a new snapshot with the same counts keeps the answer;
 // - the waiting room summary: re-read at most once a second per event;
 // - the clock: an answer ends when an event it shows opens its queue, goes on
 //   sale or starts, and after MAX_AGE_MS in any case.
-import { tables } from '../lib/harper.js';
-import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
-import { roomSummary } from '../queue/roomSummary.js';
-import { waitlistLength } from '../checkout/waitlist.js';
-import { AnswerCache, BROWSE_CACHE_CONTROL, Builds, prepare, type PreparedAnswer } from './answerCache.js';
+import { tables } from '../lib/tables.js';
+import { inventory, type InventorySnapshot } from './inventory.js';
+import { roomSummary, waitlistLength } from './roomSummary.js';
+import { LruCache } from '../lib/lru.js';
+import { SharedBuilds } from '../lib/sharedBuilds.js';
+import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
 import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
 import { eventStatus } from './eventRules.js';
-import type { EventRecord } from './events.js';
-import { filterKey, type ListFilter, type ListQuery } from './listQuery.js';
-import { getVenue, type Venue } from './venues.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { filterKey, listingKey, type ListFilter, type ListQuery } from './listQuery.js';
+import { getVenue } from './venues.js';
+import type { Venue } from '../lib/records/venue.js';
 
-export { parseListQuery, type ListQuery } from './listQuery.js';
 
 /** A safety net only: every change that matters ends an answer sooner. */
 const MAX_AGE_MS = 30_000;
 const ROOM_SUMMARY_MS = 1000;
-/**
- * A hit re-checks seat counts at most this often per answer: under load most
- * hits then only compare two numbers, and counts are at most this much older
- * than the inventory (which is rebuilt at most every 200 ms).
- */
-export const STOCK_CHECK_MS = 50;
 const MAX_FILTERS = 500;
-const MAX_BYTES = 16 * 1024 * 1024;
 
 type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: number };
 
@@ -127,7 +121,7 @@ interface Matches {
 }
 
 const matchLists = new Map<string, Matches>();
-const matchBuilds = new Builds<Matches>();
+const matchBuilds = new SharedBuilds<Matches>();
 
 /** Every event that matches a filter, by startsAt: one search per filter, thread and generation. */
 async function matchesOf(filter: ListFilter, generation: number): Promise<Matches> {
@@ -141,7 +135,7 @@ async function matchesOf(filter: ListFilter, generation: number): Promise<Matche
     const events: EventRecord[] = [];
     const search = { conditions: conditions(filter, now), sort: { attribute: 'startsAt' } };
     // a context of its own: the list is shared by later requests, never read through one request's snapshot
-    for await (const found of tables.Event.search(search, {}) as AsyncIterable<EventRecord>) {
+    for await (const found of tables.Event.search(search, {})) {
       // kept beyond this read: a plain copy, not Harper's lazily decoded record
       const event = records.get(found.id) ?? plain(found);
       records.set(event.id, event);
@@ -165,11 +159,11 @@ interface ListingEntry {
   ids: string[];
   stocks: InventorySnapshot[];
   validUntil: number;
-  answer: PreparedAnswer;
+  answer: Versioned;
 }
 
-const listings = new AnswerCache<ListingEntry>(2000, MAX_BYTES);
-const listingBuilds = new Builds<ListingEntry>();
+const listings = new LruCache<ListingEntry>(2000);
+const listingBuilds = new SharedBuilds<ListingEntry>();
 
 /** Still true when every event shown has the same number of seats available (status follows from it). */
 async function listingHolds(entry: ListingEntry): Promise<boolean> {
@@ -198,16 +192,17 @@ async function buildListing(key: string, query: ListQuery, generation: number): 
     offset: query.offset,
   };
   const validUntil = Math.min(matches.validUntil, now + MAX_AGE_MS, ...page.map((event) => nextChangeOf(event, now)));
-  const entry = { generation, checkedAt: now, ids: page.map((event) => event.id), stocks, validUntil, answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  const answer = { version: nextVersion(), data: () => body };
+  const entry = { generation, checkedAt: now, ids: page.map((event) => event.id), stocks, validUntil, answer };
   if (generation === catalogGeneration()) listings.set(key, entry);
   return entry;
 }
 
-/** GET /events/: the prepared answer for a checked query. */
-export async function eventListing(query: ListQuery): Promise<PreparedAnswer> {
+/** GET /events/: the answer for a checked query. */
+export async function eventListing(query: ListQuery): Promise<Versioned> {
   await watchCatalog();
   const generation = catalogGeneration();
-  const key = `${filterKey(query)}${query.limit},${query.offset}`;
+  const key = listingKey(query);
   const cached = listings.get(key);
   const now = Date.now();
   if (cached && cached.generation === generation && now < cached.validUntil) {
@@ -260,11 +255,11 @@ interface DetailEntry {
   stock: InventorySnapshot;
   room: WaitingRoom;
   validUntil: number;
-  answer: PreparedAnswer;
+  answer: Versioned;
 }
 
-const details = new AnswerCache<DetailEntry>(5000, MAX_BYTES);
-const detailBuilds = new Builds<DetailEntry | undefined>();
+const details = new LruCache<DetailEntry>(5000);
+const detailBuilds = new SharedBuilds<DetailEntry | undefined>();
 
 async function buildDetail(id: string, generation: number): Promise<DetailEntry | undefined> {
   const event = await cachedEvent(id);
@@ -273,13 +268,14 @@ async function buildDetail(id: string, generation: number): Promise<DetailEntry 
   const now = Date.now();
   const { waitlistLength: length, ...waitingRoom } = room;
   const body = detailOf(event, venue, stock, { waitingRoom, waitlist: waitlistOf(event, stock, length, now) }, now);
-  const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer: prepare(body, BROWSE_CACHE_CONTROL) };
+  const answer = { version: nextVersion(), data: () => body };
+  const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer };
   if (generation === catalogGeneration()) details.set(id, entry);
   return entry;
 }
 
-/** GET /events/{id}: the prepared answer, or undefined for an unknown event. */
-export async function eventPage(id: string): Promise<PreparedAnswer | undefined> {
+/** GET /events/{id}: the answer, or undefined for an unknown event. */
+export async function eventPage(id: string): Promise<Versioned | undefined> {
   await watchCatalog();
   const generation = catalogGeneration();
   const cached = details.get(id);

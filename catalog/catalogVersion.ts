@@ -5,14 +5,15 @@
 // thread moves it here: a table subscription sees every thread's commits
 // within a few milliseconds. Catalog changes are rare (organizers), so
 // forgetting everything on each one costs little and cannot miss a case.
-import { logger, tables } from '../lib/harper.js';
-import type { EventRecord } from './events.js';
+import { logger } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
+import type { EventRecord } from '../lib/records/event.js';
 
 let generation = 0;
 let watching: Promise<void> | undefined;
 let watchLost = false;
 
-async function watch(table: string): Promise<void> {
+async function watch(table: 'Event' | 'Venue'): Promise<void> {
   const changes = await tables[table].subscribe({ omitCurrent: true });
   (async () => {
     for await (const _ of changes) generation++;
@@ -70,7 +71,7 @@ export async function cachedEvent(id: string): Promise<EventRecord | undefined> 
   const known = eventRecords(generation).get(id);
   if (known) return known;
   freshReads();
-  const event = (await tables.Event.get(id, {})) as EventRecord | undefined;
+  const event = await tables.Event.get(id, {});
   if (event && generation === catalogGeneration()) eventRecords(generation).set(id, event);
   return event;
 }

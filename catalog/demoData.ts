@@ -1,6 +1,7 @@
 // Demo data for a fresh install (the local scale of seed 004): 8 venues in 6
 // cities, 50 events over the next 90 days, every event on sale.
-import { tables, logger } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
+import { logger } from '../lib/harper.js';
 import { createEvent } from './events.js';
 import { CATEGORIES } from './eventRules.js';
 import { createVenue } from './venues.js';

@@ -1,5 +1,5 @@
 // Pure rules about events: their categories, their status, their search words.
-import type { EventRecord } from './events.js';
+import type { EventRecord } from '../lib/records/event.js';
 
 export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
 export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'cancelled' | 'past';

@@ -1,22 +1,6 @@
 // The organizer-tunable settings of an event and their defaults (API.md).
+import type { EventSettings, WaitingRoomSettings } from '../lib/records/event.js';
 import { int, plainObject, type Body } from '../lib/validate.js';
-
-export interface WaitingRoomSettings {
-  maxActive: number;
-  admitPerMinute: number;
-  tokenSeconds: number;
-  prequeueMinutes: number;
-  checkoutIdleSeconds: number;
-  /** set by organizers through PATCH /gate/{eventId}: admission stops while true */
-  paused?: boolean;
-}
-
-export interface EventSettings {
-  holdSeconds: number;
-  maxPerOrder: number;
-  offerSeconds: number;
-  waitingRoom: WaitingRoomSettings;
-}
 
 const LIMITS = {
   holdSeconds: { min: 1, max: 3600, default: 300 },

@@ -1,33 +1,17 @@
 // Events: what is on, where, when, at which prices, and the rules of its sale.
+import type { EventRecord } from '../lib/records/event.js';
 import { nanoid } from 'nanoid';
-import { tables, transaction } from '../lib/harper.js';
-import { invalid, notFound } from '../lib/errors.js';
+import { found, tables } from '../lib/tables.js';
+import { transaction } from '../lib/harper.js';
+import { invalid } from '../lib/errors.js';
 import { isoTime, plainObject, requireBody, requiredStr, str, stringArray, type Body } from '../lib/validate.js';
-import { parseSettings, type EventSettings, type WaitingRoomSettings } from './eventSettings.js';
-import { getVenue, type Venue } from './venues.js';
-import { createSeats } from '../checkout/seating.js';
+import { parseSettings } from './eventSettings.js';
+import type { WaitingRoomSettings } from '../lib/records/event.js';
+import { getVenue } from './venues.js';
+import type { Venue } from '../lib/records/venue.js';
+import { createSeats } from './seating.js';
 import { CATEGORIES, wordsOf } from './eventRules.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
-
-export interface EventRecord extends EventSettings {
-  id: string;
-  name: string;
-  category: string;
-  venueId: string;
-  city: string;
-  startsAt: string;
-  onSaleAt: string;
-  description: string;
-  performers: string[];
-  /** lower-case words of the name and performers, indexed for `q` */
-  words: string[];
-  prices: Record<string, number>;
-  /** section names in venue order */
-  sections: string[];
-  cancelled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import { lockKey, withLocks } from '../lib/locks.js';
 
 function parseCategory(body: Body): string {
   const category = requiredStr(body, 'category', 40).toLowerCase();
@@ -104,17 +88,15 @@ export async function patchEvent(id: string, data: unknown): Promise<EventRecord
     throw invalid('"status" can only be set to "cancelled".', { field: 'status' });
   }
   // two organizers patching at once must not undo each other's change
-  return withSeatLock([lockKey.named(`event:${id}`)], async (ctx) => {
-    const stored = await tables.Event.get(id, ctx);
-    if (!stored) throw notFound('event');
-    const event = { ...stored } as EventRecord;
+  return withLocks([lockKey.named(`event:${id}`)], async (ctx) => {
+    const event = found(await tables.Event.get(id, ctx), 'event');
     const name = body.name === undefined ? event.name : requiredStr(body, 'name');
     const performers = body.performers === undefined ? event.performers : stringArray(body.performers, 'performers', 50);
     const startsAt = body.startsAt === undefined ? event.startsAt : isoTime(body.startsAt, 'startsAt');
     const onSaleAt = body.onSaleAt === undefined ? event.onSaleAt : isoTime(body.onSaleAt, 'onSaleAt');
     checkDates(startsAt, onSaleAt);
     const prices =
-      body.prices === undefined ? event.prices : parsePrices(body.prices, (await getVenue(event.venueId)) as Venue, event.prices);
+      body.prices === undefined ? event.prices : parsePrices(body.prices, found(await getVenue(event.venueId), 'venue'), event.prices);
     const updated: EventRecord = {
       ...event,
       name,
@@ -136,10 +118,8 @@ export async function patchEvent(id: string, data: unknown): Promise<EventRecord
 
 /** Organizer changes to the gate of a running sale (PATCH /gate/{eventId}). */
 export async function updateWaitingRoom(id: string, changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>): Promise<EventRecord> {
-  return withSeatLock([lockKey.named(`event:${id}`)], async (ctx) => {
-    const stored = await tables.Event.get(id, ctx);
-    if (!stored) throw notFound('event');
-    const event = stored as EventRecord;
+  return withLocks([lockKey.named(`event:${id}`)], async (ctx) => {
+    const event = found(await tables.Event.get(id, ctx), 'event');
     const updated = { ...event, waitingRoom: { ...event.waitingRoom, ...changes }, updatedAt: new Date().toISOString() };
     await tables.Event.put(updated, ctx);
     return updated;
@@ -147,6 +127,5 @@ export async function updateWaitingRoom(id: string, changes: Partial<Pick<Waitin
 }
 
 export async function getEvent(id: string): Promise<EventRecord | undefined> {
-  const event = await tables.Event.get(id);
-  return event ? ({ ...event } as EventRecord) : undefined;
+  return tables.Event.get(id);
 }

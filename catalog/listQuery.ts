@@ -95,3 +95,8 @@ export function filterKey(filter: ListFilter): string {
   const { category, venue, city, from, to, words } = filter;
   return JSON.stringify([category ?? null, venue ?? null, city ?? null, from ?? null, to ?? null, words ?? null]);
 }
+
+/** One key per page of a filter's matches. */
+export function listingKey(query: ListQuery): string {
+  return `${filterKey(query)}${query.limit},${query.offset}`;
+}

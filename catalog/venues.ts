@@ -1,29 +1,15 @@
 // Venues: named sections of rows x seats. A venue's layout is fixed once an
 // event uses it, so it is only ever created, never changed.
+import type { Venue } from '../lib/records/venue.js';
 import { nanoid } from 'nanoid';
-import { tables } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { invalid } from '../lib/errors.js';
 import { int, plainObject, requireBody, requiredStr, str } from '../lib/validate.js';
-
-export interface SectionLayout {
-  name: string;
-  rows: number;
-  seatsPerRow: number;
-}
-
-export interface Venue {
-  id: string;
-  name: string;
-  city: string;
-  address: string;
-  sections: SectionLayout[];
-  createdAt: string;
-}
 
 const MAX_SECTIONS = 50;
 const MAX_SEATS = 100_000;
 
-export function parseVenue(data: unknown): Omit<Venue, 'id' | 'createdAt'> {
+function parseVenue(data: unknown): Omit<Venue, 'id' | 'createdAt'> {
   const body = requireBody(data);
   const sections = body.sections;
   if (!Array.isArray(sections)) throw invalid('"sections" must be a list of {name, rows, seatsPerRow}.', { field: 'sections' });

@@ -9,6 +9,13 @@ export interface Place {
   number: number;
 }
 
+/** The best `quantity` free seats of one section of an event's seats, or null if it has too few. */
+export function bestInSection(seats: (Place & { section: string; state: string })[], section: string, quantity: number): string[] | null {
+  const inSection = seats.filter((seat) => seat.section === section);
+  const free = inSection.filter((seat) => seat.state === 'available');
+  return bestAvailable(free, quantity, Math.max(0, ...inSection.map((seat) => seat.number)));
+}
+
 export function bestAvailable(available: Place[], quantity: number, seatsPerRow: number): string[] | null {
   if (quantity < 1 || available.length < quantity) return null;
   const sorted = [...available].sort((a, b) => a.row - b.row || a.number - b.number);

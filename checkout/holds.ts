@@ -1,46 +1,21 @@
 // Holds: seats reserved for one fan for a few minutes, all or nothing.
+import { holdStatus, type HeldSeat, type HoldRecord } from '../lib/records/hold.js';
+import type { ChangeContext } from '../lib/harper.js';
 import { nanoid } from 'nanoid';
-import { tables } from '../lib/harper.js';
+import { found, tables } from '../lib/tables.js';
 import { conflict, invalid } from '../lib/errors.js';
-import type { EventRecord } from '../catalog/events.js';
+import type { EventRecord } from '../lib/records/event.js';
 import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
-import type { TicketRecord } from '../queue/ticketRecord.js';
-import { bestAvailable } from './bestAvailable.js';
-import { inventory, refresh } from './inventory.js';
+import type { TicketRecord } from '../lib/records/ticket.js';
+import { bestInSection } from './bestAvailable.js';
+import { inventory, refresh } from '../catalog/inventory.js';
 import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './waitlistOffer.js';
-import { lockKey, withSeatLock } from './seatLock.js';
-import { seatState, type SeatRecord } from './seatStatus.js';
+import { lockKey, withLocks } from '../lib/locks.js';
+import { seatState, type SeatRecord } from '../lib/records/seat.js';
 
-export type HoldStatus = 'active' | 'confirmed' | 'released' | 'expired';
-
-export interface HeldSeat {
-  id: string;
-  section: string;
-  row: number;
-  number: number;
-  price: number;
-}
-
-export interface HoldRecord {
-  id: string;
-  eventId: string;
-  ticketId: string | null;
-  waitlistId: string | null;
-  seatIds: string[];
-  seats: HeldSeat[];
-  total: number;
-  status: HoldStatus;
-  expiresAt: number;
-  createdAt: number;
-}
 
 /** Who a hold is for: an admitted queue ticket, or a waitlisted fan offered seats. */
 export type HoldOwner = { ticketId: string } | { waitlistId: string };
-
-/** A hold as the fan sees it: an active hold past its expiry is already expired. */
-export function holdStatus(hold: HoldRecord, now = Date.now()): HoldStatus {
-  return hold.status === 'active' && hold.expiresAt <= now ? 'expired' : hold.status;
-}
 
 export function holdView(hold: HoldRecord) {
   return {
@@ -64,18 +39,21 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
   const keys = seatIds.map(lockKey.seat);
   if (ticketId) keys.push(lockKey.ticket(ticketId));
   if (waitlistId) keys.push(lockKey.waitlist(waitlistId));
-  return withSeatLock(keys, async (ctx) => {
+  return withLocks(keys, async (ctx) => {
     const now = Date.now();
     const ticket: TicketRecord | null = ticketId ? await requireLiveSlot(ticketId, event.id, ctx, now) : null;
     const entry = waitlistId ? await requireWaitingEntry(waitlistId, ctx) : null;
-    const seats = (await Promise.all(seatIds.map((id) => tables.Seat.get(id, ctx)))) as (SeatRecord | undefined)[];
-    const unknown = seatIds.filter((_, i) => !seats[i] || seats[i]!.eventId !== event.id);
-    if (unknown.length) throw invalid('Some seats do not belong to this event.', { unknownSeats: unknown });
-    const conflicts = (seats as SeatRecord[]).filter((seat) => seatState(seat, now) !== 'available').map((s) => s.id);
+    const found = await Promise.all(seatIds.map((id) => tables.Seat.get(id, ctx)));
+    const seats = found.filter((seat): seat is SeatRecord => seat?.eventId === event.id);
+    if (seats.length < seatIds.length) {
+      const unknown = seatIds.filter((_, i) => found[i]?.eventId !== event.id);
+      throw invalid('Some seats do not belong to this event.', { unknownSeats: unknown });
+    }
+    const conflicts = seats.filter((seat) => seatState(seat, now) !== 'available').map((s) => s.id);
     if (conflicts.length) {
       throw conflict('seats_unavailable', 'Some of these seats were just taken: choose others.', { conflicts });
     }
-    const held: HeldSeat[] = (seats as SeatRecord[]).map((seat) => ({
+    const held: HeldSeat[] = seats.map((seat) => ({
       id: seat.id,
       section: seat.section,
       row: seat.row,
@@ -94,7 +72,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
       expiresAt: now + event.holdSeconds * 1000,
       createdAt: now,
     };
-    for (const seat of seats as SeatRecord[]) {
+    for (const seat of seats) {
       await tables.Seat.put({ ...seat, status: 'held', holdId: hold.id, heldUntil: hold.expiresAt, orderId: null }, ctx);
     }
     await tables.Hold.put(hold, ctx);
@@ -110,10 +88,7 @@ const BEST_AVAILABLE_ATTEMPTS = 4;
 export async function holdBestAvailable(event: EventRecord, owner: HoldOwner, section: string, quantity: number): Promise<HoldRecord> {
   if (!event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
   for (let attempt = 1; ; attempt++) {
-    const sectionSeats = (await inventory(event.id)).seats.filter((seat) => seat.section === section);
-    const free = sectionSeats.filter((seat) => seat.state === 'available');
-    const seatsPerRow = Math.max(0, ...sectionSeats.map((seat) => seat.number));
-    const choice = bestAvailable(free, quantity, seatsPerRow);
+    const choice = bestInSection((await inventory(event.id)).seats, section, quantity);
     if (!choice) {
       throw conflict('seats_unavailable', `Section "${section}" has fewer than ${quantity} seats left.`, { conflicts: [] });
     }
@@ -145,7 +120,7 @@ export async function endHold(
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
   let lapsedOffer = false;
-  const result = await withSeatLock(holdKeys(snapshot), async (ctx) => {
+  const result = await withLocks(holdKeys(snapshot), async (ctx) => {
     const closed = await closeHold(holdId, outcome, ctx);
     if (closed.ended) lapsedOffer = await settleOffer(closed.hold, ctx);
     return { hold: closed.hold, freedSeatIds: closed.freedSeatIds };
@@ -162,13 +137,13 @@ export async function endHold(
 export async function closeHold(
   holdId: string,
   outcome: 'released' | 'expired',
-  ctx: object,
+  ctx: ChangeContext,
 ): Promise<{ hold: HoldRecord; freedSeatIds: string[]; ended: boolean }> {
-  const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord;
+  const hold = found(await tables.Hold.get(holdId, ctx), 'hold');
   if (hold.status !== 'active') return { hold, freedSeatIds: [], ended: false };
   const freedSeatIds: string[] = [];
   for (const id of hold.seatIds) {
-    const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+    const seat = found(await tables.Seat.get(id, ctx), 'seat');
     if (seat.status === 'held' && seat.holdId === hold.id) {
       await tables.Seat.put({ ...seat, status: 'available', holdId: null, heldUntil: null }, ctx);
       freedSeatIds.push(id);

@@ -1,39 +1,22 @@
 // Orders: a hold turned into sold seats by a (simulated) payment, and the
 // cancellation that puts them back on sale. POST /orders/ is idempotent per
 // Idempotency-Key: the same key and body give back the same order.
+import type { Buyer, OrderRecord } from '../lib/records/order.js';
+import type { ChangeContext } from '../lib/harper.js';
 import { createHash } from 'node:crypto';
 import { nanoid } from 'nanoid';
-import { tables } from '../lib/harper.js';
+import { found, tables } from '../lib/tables.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
-import { getHold, holdKeys, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
+import { getHold, holdKeys } from './holds.js';
+import { holdStatus, type HoldRecord } from '../lib/records/hold.js';
 import { settleOffer } from './waitlistOffer.js';
-import { lockKey, withSeatLock } from './seatLock.js';
-import type { SeatRecord } from './seatStatus.js';
-
-export interface Buyer {
-  name: string;
-  email: string;
-}
+import { lockKey, withLocks } from '../lib/locks.js';
 
 export interface OrderRequest {
   holdId: string;
   buyer: Buyer;
   paymentToken: string;
-}
-
-export interface OrderRecord {
-  id: string;
-  eventId: string;
-  holdId: string;
-  ticketId: string | null;
-  seats: HeldSeat[];
-  total: number;
-  buyer: Buyer;
-  status: 'confirmed' | 'cancelled';
-  idempotencyKey: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
 }
 
 export function orderView(order: OrderRecord) {
@@ -52,13 +35,13 @@ function requestHash(request: OrderRequest): string {
 }
 
 /** The order made by an earlier request with this key, or a 422 if that request differed. */
-async function replay(key: string, hash: string, ctx?: object): Promise<OrderRecord | undefined> {
+async function replay(key: string, hash: string, ctx?: ChangeContext): Promise<OrderRecord | undefined> {
   const earlier = await tables.IdempotencyKey.get(key, ctx);
   if (!earlier) return undefined;
   if (earlier.requestHash !== hash) {
     throw invalid('This Idempotency-Key was used with another request body.', { field: 'Idempotency-Key' });
   }
-  return (await tables.Order.get(earlier.orderId, ctx)) as OrderRecord;
+  return found(await tables.Order.get(earlier.orderId, ctx), 'order');
 }
 
 /** Places the order; `replayed` is true when the key had already made it. */
@@ -76,14 +59,14 @@ export async function placeOrder(
   const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  return withSeatLock(keys, async (ctx) => {
+  return withLocks(keys, async (ctx) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
       const earlier = await replay(idempotencyKey, hash, ctx);
       if (earlier) return { order: earlier, replayed: true };
     }
     const now = Date.now();
-    const hold = (await tables.Hold.get(snapshot.id, ctx)) as HoldRecord;
+    const hold = found(await tables.Hold.get(snapshot.id, ctx), 'hold');
     const status = holdStatus(hold, now);
     if (status === 'expired') throw new ApiError(410, 'hold_expired', 'This hold has expired: choose your seats again.');
     if (status !== 'active') throw conflict('hold_not_active', `This hold is ${status}.`, { status });
@@ -105,7 +88,7 @@ export async function placeOrder(
       cancelledAt: null,
     };
     for (const id of hold.seatIds) {
-      const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+      const seat = found(await tables.Seat.get(id, ctx), 'seat');
       await tables.Seat.put({ ...seat, status: 'sold', holdId: null, heldUntil: null, orderId: order.id }, ctx);
     }
     const confirmed: HoldRecord = { ...hold, status: 'confirmed' };
@@ -123,12 +106,12 @@ export async function cancelOrder(orderId: string): Promise<{ order: OrderRecord
   const snapshot = await getOrder(orderId);
   if (!snapshot) throw notFound('order');
   const keys = [lockKey.order(orderId), ...snapshot.seats.map((seat) => lockKey.seat(seat.id))];
-  return withSeatLock(keys, async (ctx) => {
-    const order = (await tables.Order.get(orderId, ctx)) as OrderRecord;
+  return withLocks(keys, async (ctx) => {
+    const order = found(await tables.Order.get(orderId, ctx), 'order');
     if (order.status === 'cancelled') return { order, freedSeatIds: [] };
     const freedSeatIds: string[] = [];
     for (const { id } of order.seats) {
-      const seat = (await tables.Seat.get(id, ctx)) as SeatRecord;
+      const seat = found(await tables.Seat.get(id, ctx), 'seat');
       if (seat.status === 'sold' && seat.orderId === order.id) {
         await tables.Seat.put({ ...seat, status: 'available', orderId: null }, ctx);
         freedSeatIds.push(id);

@@ -5,20 +5,21 @@
 // leaves ends both too: waitlist.ts). So no crash or failed write between two
 // transactions can leave an entry offered a hold that has ended, or seats held
 // for a fan who has left.
-import { tables } from '../lib/harper.js';
+import type { ChangeContext } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { conflict } from '../lib/errors.js';
 import { notifier } from '../realtime/notifier.js';
-import type { HoldRecord } from './holds.js';
-import type { WaitlistEntry } from './waitlist.js';
+import type { HoldRecord } from '../lib/records/hold.js';
+import type { WaitlistEntry } from '../lib/records/waitlist.js';
 
 /** The entry about to be offered seats: it must still be waiting (the fan may have left). */
-export async function requireWaitingEntry(waitlistId: string, ctx: object): Promise<WaitlistEntry> {
-  const entry = (await tables.WaitlistEntry.get(waitlistId, ctx)) as WaitlistEntry | undefined;
+export async function requireWaitingEntry(waitlistId: string, ctx: ChangeContext): Promise<WaitlistEntry> {
+  const entry = await tables.WaitlistEntry.get(waitlistId, ctx);
   if (!entry || entry.state !== 'waiting') throw conflict('entry_not_waiting', 'This waitlist entry is no longer waiting.');
   return entry;
 }
 
-export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: object): Promise<void> {
+export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: ChangeContext): Promise<void> {
   await tables.WaitlistEntry.put({ ...entry, state: 'offered', waitKey: null, holdId: hold.id, offeredAt: hold.createdAt }, ctx);
 }
 
@@ -26,9 +27,9 @@ export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: o
  * The offer's hold was bought or ended (`hold` as it now is): its entry ends
  * with it. True when the offer lapsed: tell the fan (`offerLapsed`) once the change commits.
  */
-export async function settleOffer(hold: HoldRecord, ctx: object): Promise<boolean> {
+export async function settleOffer(hold: HoldRecord, ctx: ChangeContext): Promise<boolean> {
   if (!hold.waitlistId || hold.status === 'active') return false;
-  const entry = (await tables.WaitlistEntry.get(hold.waitlistId, ctx)) as WaitlistEntry | undefined;
+  const entry = await tables.WaitlistEntry.get(hold.waitlistId, ctx);
   if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false;
   const lapsed = hold.status !== 'confirmed';
   await tables.WaitlistEntry.put({ ...entry, state: lapsed ? 'lapsed' : 'done', endedAt: Date.now() }, ctx);

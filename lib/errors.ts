@@ -12,6 +12,11 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** Harper reads an error's status from here (e.g. to refuse an MQTT subscription). */
+  get statusCode(): number {
+    return this.status;
+  }
+
   body(): Record<string, unknown> {
     return { error: this.code, message: this.message, ...this.extra };
   }

@@ -5,17 +5,20 @@
 // owner and the cap cannot be overshot by two threads admitting at once. It
 // wakes when any thread tells of joins or endings (queueChanges.ts), and at
 // least every TICK_MS.
-import { tables, logger, transaction } from '../lib/harper.js';
-import { getEvent, type EventRecord } from '../catalog/events.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { found, tables } from '../lib/tables.js';
+import { transaction } from '../lib/harper.js';
+import { CoalescingJob } from '../lib/coalescingJob.js';
+import { getEvent } from '../catalog/events.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { lockKey, withLocks } from '../lib/locks.js';
 import { signAdmission } from './tokens.js';
 import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
 import { lastLatePlace } from './latePlaces.js';
 import { LineHoles } from './lineHoles.js';
-import { emptyStats, type GateStats } from './gateStats.js';
+import { emptyStats, type GateStats } from '../lib/records/gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
-import { waitKeyOf, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
 
@@ -43,9 +46,9 @@ function endingsOf(eventId: string): Ending[] {
   return list;
 }
 const open = new Set<string>();
-let running = false;
-let again = false;
-let lastTick = 0;
+// a tick now, or right after the current one; never more often than MIN_GAP_MS, so bursts batch up
+const ticker = new CoalescingJob('admission tick', tickAll, { minGapMs: MIN_GAP_MS });
+const wake = () => ticker.request();
 
 export async function startAdmissionTicker(): Promise<void> {
   await watchQueueChanges({
@@ -60,7 +63,7 @@ export async function startAdmissionTicker(): Promise<void> {
     },
   });
   // listening before this read: a join told meanwhile is not missed
-  for await (const ticket of tables.QueueTicket.search({ conditions: [] }) as AsyncIterable<TicketRecord>) {
+  for await (const ticket of tables.QueueTicket.search({ conditions: [] })) {
     if (ticket.state === 'waiting' || ticket.state === 'admitted') open.add(ticket.eventId);
   }
   setInterval(wake, TICK_MS).unref();
@@ -70,7 +73,7 @@ export async function startAdmissionTicker(): Promise<void> {
 async function room(eventId: string): Promise<Room> {
   let found = rooms.get(eventId);
   if (!found) {
-    const stored = (await tables.GateStats.get(eventId)) as GateStats | undefined;
+    const stored = await tables.GateStats.get(eventId);
     found = rooms.get(eventId) ?? {
       stats: stored ?? emptyStats(eventId),
       budget: new AdmissionBudget(Date.now()),
@@ -82,34 +85,6 @@ async function room(eventId: string): Promise<Room> {
     rooms.set(eventId, found);
   }
   return found;
-}
-
-/** Runs a tick now, or right after the current one; never more often than MIN_GAP_MS, so bursts batch up. */
-function wake(): void {
-  if (running) {
-    again = true;
-    return;
-  }
-  const wait = lastTick + MIN_GAP_MS - Date.now();
-  if (wait > 0) {
-    running = true;
-    setTimeout(() => {
-      running = false;
-      wake();
-    }, wait);
-    return;
-  }
-  running = true;
-  lastTick = Date.now();
-  tickAll()
-    .catch((error) => logger.error('admission tick failed', error))
-    .finally(() => {
-      running = false;
-      if (again) {
-        again = false;
-        setImmediate(wake);
-      }
-    });
 }
 
 async function tickAll(): Promise<void> {
@@ -231,9 +206,9 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   }
   const order = lineOrder(unplaced, sale, seed);
   let place = stats.lastPlace;
-  await withSeatLock(order.map((t) => lockKey.ticket(t.id)), async (ctx) => {
+  await withLocks(order.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     for (const { id } of order) {
-      const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
       if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
       place++;
       await tables.QueueTicket.put({ ...ticket, place, unplaced: null, waitKey: waitKeyOf(event.id, place) }, ctx);
@@ -247,7 +222,7 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
 async function lineFrom(eventId: string, from: number, limit?: number): Promise<TicketRecord[]> {
   const query = { conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, from) }], ...(limit ? { limit } : {}) };
   const found: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search(query) as AsyncIterable<TicketRecord>) {
+  for await (const t of tables.QueueTicket.search(query)) {
     if (t.eventId !== eventId) break; // the next event's line
     found.push(t);
   }
@@ -255,10 +230,10 @@ async function lineFrom(eventId: string, from: number, limit?: number): Promise<
 }
 
 async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<void> {
-  await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
+  await withLocks(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     const now = Date.now();
     for (const { id } of tickets) {
-      const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
       if (ticket.state === 'admitted') await endTicket(ticket, 'expired', reason, now, ctx);
     }
   });
@@ -279,10 +254,10 @@ async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketR
   const tokenExpiresAt = Math.ceil(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
   const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
   const admitted: TicketRecord[] = [];
-  await withSeatLock(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
+  await withLocks(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
     const now = Date.now();
     for (const [i, { id }] of tickets.entries()) {
-      const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
       if (ticket.state !== 'waiting') continue; // left while we decided
       const record: TicketRecord = {
         ...ticket, state: 'admitted', admittedAt: now, token: tokens[i], tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null,

@@ -1,16 +1,17 @@
-// The rules a checkout slot imposes on holds, applied inside the seat lock
+// The rules a checkout slot imposes on holds, applied inside the change's locks
 // (the caller locks the ticket's key along with the seats): a token opens
 // holds only while its ticket still occupies a slot, one live hold at a time.
 // The latest hold is read without its lock: a hold only ever stops being
 // active, so a read a moment old can refuse a new hold, never allow two.
-import { tables } from '../lib/harper.js';
+import type { ChangeContext } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { invalid, unauthorized } from '../lib/errors.js';
-import { holdStatus, type HoldRecord } from '../checkout/holds.js';
-import type { TicketRecord } from './ticketRecord.js';
+import { holdStatus } from '../lib/records/hold.js';
+import type { TicketRecord } from '../lib/records/ticket.js';
 import { endTicket } from './queueChanges.js';
 
-export async function requireLiveSlot(ticketId: string, eventId: string, ctx: object, now: number): Promise<TicketRecord> {
-  const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
+export async function requireLiveSlot(ticketId: string, eventId: string, ctx: ChangeContext, now: number): Promise<TicketRecord> {
+  const ticket = await tables.QueueTicket.get(ticketId, ctx);
   if (!ticket || ticket.eventId !== eventId || ticket.state !== 'admitted' || (ticket.tokenExpiresAt ?? 0) <= now) {
     throw unauthorized('token_revoked', 'Your checkout slot has ended: rejoin the queue.');
   }
@@ -21,18 +22,18 @@ export async function requireLiveSlot(ticketId: string, eventId: string, ctx: ob
 }
 
 /** Whether a ticket's latest hold still keeps its seats (and the fan's slot from going idle). */
-export async function holdIsLive(holdId: string | null, now: number, ctx?: object): Promise<boolean> {
+export async function holdIsLive(holdId: string | null, now: number, ctx?: ChangeContext): Promise<boolean> {
   if (!holdId) return false;
-  const hold = (await tables.Hold.get(holdId, ctx)) as HoldRecord | undefined;
+  const hold = await tables.Hold.get(holdId, ctx);
   return !!hold && holdStatus(hold, now) === 'active';
 }
 
-export async function recordHold(ticket: TicketRecord, holdId: string | null, ctx: object, now: number): Promise<void> {
+export async function recordHold(ticket: TicketRecord, holdId: string | null, ctx: ChangeContext, now: number): Promise<void> {
   await tables.QueueTicket.put({ ...ticket, latestHoldId: holdId, lastSeenAt: now }, ctx);
 }
 
 /** The fan bought: the slot goes back to the queue. */
-export async function completeSlot(ticketId: string, ctx: object, now: number): Promise<void> {
-  const ticket = (await tables.QueueTicket.get(ticketId, ctx)) as TicketRecord | undefined;
+export async function completeSlot(ticketId: string, ctx: ChangeContext, now: number): Promise<void> {
+  const ticket = await tables.QueueTicket.get(ticketId, ctx);
   if (ticket && ticket.state === 'admitted') await endTicket(ticket, 'done', 'completed', now, ctx);
 }

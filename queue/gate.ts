@@ -1,8 +1,9 @@
 // The organizer's view and controls of an event's on-sale gate.
 import { invalid, notFound } from '../lib/errors.js';
 import { int, requireBody } from '../lib/validate.js';
-import { getEvent, updateWaitingRoom, type EventRecord } from '../catalog/events.js';
-import { inventory } from '../checkout/inventory.js';
+import { getEvent, updateWaitingRoom } from '../catalog/events.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { inventory } from '../catalog/inventory.js';
 import { readStats } from './gateStats.js';
 
 export async function gateView(eventOrId: EventRecord | string) {

@@ -1,17 +1,16 @@
 // Places for fans who join once the sale is open, handed out by the join
 // itself: one counter per event in memory shared by all worker threads
-// (lmdb-js's shared buffers), taken with an atomic add. Having the ticker
-// number each join afterwards cost a second write of every ticket, the larger
-// part of worker 0's time in an on-sale burst.
+// (lmdb-js's shared buffers), taken with an atomic add, so no ticket needs a
+// second write to be numbered: in an on-sale burst worker 0 would spend most
+// of its time on those writes.
 //
 // The counter starts, once per process, just above the highest late place
 // stored for the event (read under a lock, so every thread starts from the
 // same count). A place taken by a join that then failed, or was cut off by a
 // crash, stays empty: the ticker finds such holes (lineHoles.ts).
-import { tables } from '../lib/harper.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { tables } from '../lib/tables.js';
+import { lockKey, withLocks } from '../lib/locks.js';
 import { LATE_BASE } from './line.js';
-import type { TicketRecord } from './ticketRecord.js';
 
 const counters = new Map<string, BigInt64Array>();
 
@@ -38,10 +37,10 @@ export async function lastLatePlace(eventId: string): Promise<number> {
 }
 
 async function startCounter(eventId: string, counter: BigInt64Array): Promise<void> {
-  await withSeatLock([lockKey.named(`late-places:${eventId}`)], async () => {
+  await withLocks([lockKey.named(`late-places:${eventId}`)], async () => {
     if (Atomics.load(counter, 0) >= 0n) return; // another thread read them first
     let highest = LATE_BASE;
-    for await (const ticket of tables.QueueTicket.search({ conditions: [{ attribute: 'eventId', value: eventId }] }) as AsyncIterable<TicketRecord>) {
+    for await (const ticket of tables.QueueTicket.search({ conditions: [{ attribute: 'eventId', value: eventId }] })) {
       if (ticket.place !== null && ticket.place > highest) highest = ticket.place;
     }
     Atomics.store(counter, 0, BigInt(highest - LATE_BASE + 1));

@@ -1,3 +1,4 @@
+import type { LineState } from '../lib/records/gateStats.js';
 import { shuffle } from './shuffle.js';
 
 // Where a fan stands in line, and how long the wait should be. The line has
@@ -10,19 +11,6 @@ import { shuffle } from './shuffle.js';
 
 /** Late places start above any pre-queue: the pre-queue always goes first. */
 export const LATE_BASE = 1_000_000_000;
-
-export interface LineState {
-  /** place of the fan at the head of the line (next to be admitted) */
-  headPlace: number;
-  /** the first late place still waiting (the next to be given when none); the pre-queue may be admitted after late fans were, from a join that committed after the draw */
-  lateHead?: number;
-  /** the last place given in the pre-queue (0 without one) */
-  lastPlace: number;
-  /** places above headPlace whose fans left the line before being admitted, sorted */
-  leftPlaces: number[];
-  /** measured admissions per second (0 when nothing measured yet) */
-  admitRate: number;
-}
 
 /** Fans ahead of `place`: in each stretch, everyone from its head up to the place, less those who left. */
 export function aheadOf(place: number, line: LineState): number {
@@ -59,11 +47,10 @@ export function etaSeconds(ahead: number, rate: number): number | null {
 /**
  * The admission rate that will hold for the next while: what the line really
  * moved at recently (slots freeing up), never more than the organizer's limit.
- * `recent` holds the times of the latest admissions. n admissions since the
- * first one make n - 1 intervals: the ticker measures at the moment it admits,
- * and counting n overstated the rate by n / (n - 1), so ETAs came out short
- * (by about 10% with a dozen admissions). The time since the last admission
- * counts too, so the rate falls while the line stands still.
+ * `recent` holds the times of the latest admissions: n admissions since the
+ * first one make n - 1 intervals, as the ticker measures at the moment it
+ * admits. The time since the last admission counts too, so the rate falls
+ * while the line stands still.
  */
 export function measuredRate(recent: number[], admitPerMinute: number, now: number, windowMs = 60_000): number {
   const inWindow = recent.filter((t) => t > now - windowMs);

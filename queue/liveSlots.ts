@@ -1,14 +1,14 @@
 // The checkout slots of one event that the admission ticker counts as live.
 // Reading every slot's ticket on every tick (4 times a second and after every
-// burst of joins) was one of worker 0's largest costs during an on-sale, so
-// the ticker reads them all only when one may have lapsed or gone idle, and at
-// least every RESCAN_MS; in between it keeps the set up to date from the fans
+// burst of joins) would be one of worker 0's largest costs during an on-sale,
+// so the ticker reads them all only when one may have lapsed or gone idle, and
+// at least every RESCAN_MS; in between it keeps the set up to date from the fans
 // it admits (counted as each batch commits) and the endings it sees. Only the
 // ticker admits, so the set never misses a live slot and the cap cannot be
 // overshot; after a failed tick it reads them all again.
-import { tables } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { holdIsLive } from './checkoutSlot.js';
-import type { EndReason, TicketRecord } from './ticketRecord.js';
+import type { EndReason, TicketRecord } from '../lib/records/ticket.js';
 
 const RESCAN_MS = 500;
 

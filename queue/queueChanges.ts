@@ -1,14 +1,15 @@
 // What the admission ticker hears from other threads. It does not subscribe
 // to QueueTicket: during an on-sale burst, delivering every join and every
-// placement to worker 0 cost it more than the joins themselves. Instead two
+// placement to worker 0 would cost it more than the joins themselves. Two
 // kinds of message go out on the QueueChange table (published, never stored):
 //   joined — fans joined this event's line: at most one message per event
 //     every JOIN_NOTICE_MS from each thread, sent after those joins committed;
 //   ended  — a ticket left the line or gave up its slot, with what the gate's
 //     figures need; published in the ending's own transaction, so it goes out
 //     only if the ending commits.
-import { tables, logger } from '../lib/harper.js';
-import { ended, type EndReason, type TicketRecord } from './ticketRecord.js';
+import { tables } from '../lib/tables.js';
+import { logger, type ChangeContext } from '../lib/harper.js';
+import { ended, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 
 const JOIN_NOTICE_MS = 20;
 
@@ -38,7 +39,7 @@ export function announceJoin(eventId: string): void {
 }
 
 /** Ends a ticket inside a locked change (`ctx`), and tells the ticker once it commits. */
-export async function endTicket(ticket: TicketRecord, state: 'done' | 'expired', reason: EndReason, now: number, ctx: object): Promise<void> {
+export async function endTicket(ticket: TicketRecord, state: 'done' | 'expired', reason: EndReason, now: number, ctx: ChangeContext): Promise<void> {
   const record = ended(ticket, state, reason, now);
   await tables.QueueTicket.put(record, ctx);
   const ending: Ending = { ticketId: record.id, place: record.place, admittedAt: record.admittedAt, endedAt: now, endReason: reason };

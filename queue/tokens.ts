@@ -4,9 +4,9 @@
 // so tokens stay valid across restarts and all worker threads.
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { randomBytes, webcrypto } from 'node:crypto';
-import { tables } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { unauthorized } from '../lib/errors.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { lockKey, withLocks } from '../lib/locks.js';
 
 const KEY_RECORD = 'admission-token-key';
 const ISSUER = 'fair-ticketing';
@@ -19,9 +19,8 @@ export interface AdmissionClaims {
 
 let key: Promise<webcrypto.CryptoKey> | undefined;
 
-// Imported once: given the key's bytes, jose imports them again for every
-// token it signs or checks (measured: 35-47 µs of CPU a token, 18-19 with
-// the key imported once).
+// Imported once: given the key's bytes, jose would import them again for
+// every token it signs or checks, about doubling the CPU a token costs.
 function signingKey(): Promise<webcrypto.CryptoKey> {
   key ??= loadKey()
     .then((bytes) => webcrypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']))
@@ -36,7 +35,7 @@ async function loadKey(): Promise<Uint8Array> {
   const fromEnv = process.env.ADMISSION_TOKEN_SECRET;
   if (fromEnv) return new TextEncoder().encode(fromEnv);
   // the lock makes every thread agree on the one key the first of them creates
-  const stored = await withSeatLock([lockKey.named(KEY_RECORD)], async (ctx) => {
+  const stored = await withLocks([lockKey.named(KEY_RECORD)], async (ctx) => {
     const existing = await tables.AppSecret.get(KEY_RECORD, ctx);
     if (existing) return existing.value as string;
     const value = randomBytes(32).toString('base64url');

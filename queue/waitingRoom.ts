@@ -5,19 +5,20 @@
 // single owner.
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
-import { tables, transaction } from '../lib/harper.js';
+import { found, tables } from '../lib/tables.js';
+import { transaction } from '../lib/harper.js';
 import { conflict, notFound } from '../lib/errors.js';
-import { getEvent, type EventRecord } from '../catalog/events.js';
+import { getEvent } from '../catalog/events.js';
+import type { EventRecord } from '../lib/records/event.js';
 import { eventStatus } from '../catalog/eventRules.js';
-import { inventory } from '../checkout/inventory.js';
-import { endHold } from '../checkout/holds.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
+import { inventory } from '../catalog/inventory.js';
+import { lockKey, withLocks } from '../lib/locks.js';
 import { aheadOf, etaSeconds } from './line.js';
-import { readStats, type GateStats } from './gateStats.js';
-import { waitKeyOf, type TicketRecord } from './ticketRecord.js';
+import { readStats } from './gateStats.js';
+import type { GateStats } from '../lib/records/gateStats.js';
+import { waitKeyOf, type TicketRecord } from '../lib/records/ticket.js';
 import { takeLatePlace } from './latePlaces.js';
 import { announceJoin, endTicket } from './queueChanges.js';
-import { holdIsLive } from './checkoutSlot.js';
 
 export interface TicketView {
   ticketId: string;
@@ -64,7 +65,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   const now = Date.now();
   const id = ticketIdFor(eventId, fanKey);
   if (fanKey) {
-    const existing = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
+    const existing = await tables.QueueTicket.get(id);
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
@@ -77,8 +78,8 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     return { ticket: await ticketView(record, event), created: true };
   }
   // two tabs of one browser may join at once: the lock makes one of them create the ticket
-  const result = await withSeatLock([lockKey.ticket(id)], async (ctx) => {
-    const existing = (await tables.QueueTicket.get(id, ctx)) as TicketRecord | undefined;
+  const result = await withLocks([lockKey.ticket(id)], async (ctx) => {
+    const existing = await tables.QueueTicket.get(id, ctx);
     if (existing) return { record: existing, created: false };
     const record = await newTicket(id, event, now);
     await tables.QueueTicket.put(record, ctx);
@@ -118,7 +119,7 @@ async function newTicket(id: string, event: EventRecord, now: number): Promise<T
 }
 
 export async function readTicket(id: string): Promise<TicketView> {
-  let ticket = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
+  let ticket = await tables.QueueTicket.get(id);
   if (!ticket) throw notFound('queue ticket');
   if (ticket.state === 'admitted' && Date.now() - ticket.lastSeenAt > SEEN_WRITE_MS) ticket = await markSeen(id);
   return ticketView(ticket);
@@ -126,8 +127,8 @@ export async function readTicket(id: string): Promise<TicketView> {
 
 /** A sign of life from an admitted fan: the idle rule leaves its slot alone. */
 async function markSeen(id: string): Promise<TicketRecord> {
-  return withSeatLock([lockKey.ticket(id)], async (ctx) => {
-    const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+  return withLocks([lockKey.ticket(id)], async (ctx) => {
+    const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
     if (ticket.state !== 'admitted') return ticket;
     const seen = { ...ticket, lastSeenAt: Date.now() };
     await tables.QueueTicket.put(seen, ctx);
@@ -135,13 +136,11 @@ async function markSeen(id: string): Promise<TicketRecord> {
   });
 }
 
-/** Leaves the line, or gives the checkout slot (and any live hold) back. */
-export async function leaveQueue(id: string): Promise<void> {
-  const snapshot = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
-  if (!snapshot) throw notFound('queue ticket');
-  if (await holdIsLive(snapshot.latestHoldId, Date.now())) await endHold(snapshot.latestHoldId as string, 'released');
-  await withSeatLock([lockKey.ticket(id)], async (ctx) => {
-    const ticket = (await tables.QueueTicket.get(id, ctx)) as TicketRecord;
+/** Leaves the line, or gives the checkout slot back (checkout/leaveQueue.ts ends a live hold first). */
+export async function leaveLine(id: string): Promise<void> {
+  await withLocks([lockKey.ticket(id)], async (ctx) => {
+    const ticket = await tables.QueueTicket.get(id, ctx);
+    if (!ticket) throw notFound('queue ticket');
     if (ticket.state === 'waiting' || ticket.state === 'admitted') await endTicket(ticket, 'done', 'left', Date.now(), ctx);
   });
 }
@@ -182,7 +181,7 @@ async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?
 
 /** The latest state of a ticket, as a late subscriber's first message. */
 export async function readTicketMessage(id: string): Promise<Record<string, unknown> | undefined> {
-  const ticket = (await tables.QueueTicket.get(id)) as TicketRecord | undefined;
+  const ticket = await tables.QueueTicket.get(id);
   if (!ticket) return undefined;
   const view = await ticketView(ticket);
   if (view.state === 'admitted') return { type: 'admitted', token: view.token, tokenExpiresAt: view.tokenExpiresAt };

@@ -6,13 +6,14 @@
 //     subscriptions when it changed: nothing is published for the thousands of
 //     fans who are not listening, and no message is written anywhere;
 //   availability/{eventId}: section counts, at most 4 a second per event.
-import { tables, logger } from '../lib/harper.js';
-import { inventory } from '../checkout/inventory.js';
+import { tables } from '../lib/tables.js';
+import { logger } from '../lib/harper.js';
+import { inventory } from '../catalog/inventory.js';
 
 const AVAILABILITY_EVERY_MS = 250;
 const POSITIONS_EVERY_MS = 2000;
 
-function publish(table: string, id: string, message: Record<string, unknown>): void {
+function publish(table: 'Notification' | 'Availability', id: string, message: Record<string, unknown>): void {
   Promise.resolve(tables[table].publish(id, message)).catch((error: unknown) => logger.warn('publish failed', error));
 }
 

@@ -4,11 +4,12 @@
 // with a constant answer; bench/holds.ts compares holds with a one-record
 // write made through the same HTTP server as a hold (the table BenchWrite,
 // which the benchmark creates), and with the least a hold and a release can
-// cost: their records alone, changed through the seat lock.
-import { Resource, tables, transaction } from '../lib/harper.js';
+// cost: their records alone, changed through the locks (lib/locks.ts).
+import { Resource, transaction } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { int, requireBody, requiredStr } from '../lib/validate.js';
-import { lockKey, withSeatLock } from '../checkout/seatLock.js';
-import { ApiResource, reply } from './http.js';
+import { lockKey, withLocks } from '../lib/locks.js';
+import { ApiResource, reply } from './http/apiResource.js';
 
 class BenchConstantResource extends Resource {
   static loadAsInstance = false;
@@ -20,7 +21,7 @@ class BenchConstantResource extends Resource {
 /**
  * Writes `records` records (one unless asked) in one transaction, served by
  * the same request handling as a hold. `locked: true` changes them as every
- * change of the checkout does: through the seat lock, reading each first.
+ * change of the checkout does: through the locks, reading each first.
  */
 class BenchWriteResource extends ApiResource {
   post(_target: unknown, data: unknown) {
@@ -31,7 +32,7 @@ class BenchWriteResource extends ApiResource {
       const records = int(body, 'records', { min: 1, max: 10, default: 1 });
       const ids = Array.from({ length: records }, (_, i) => (i ? `${id}~${i}` : id));
       if (body.locked === true) {
-        await withSeatLock(ids.map(lockKey.named), async (ctx) => {
+        await withLocks(ids.map(lockKey.named), async (ctx) => {
           for (const key of ids) {
             const old = await tables.BenchWrite.get(key, ctx);
             await tables.BenchWrite.put({ ...old, id: key, n }, ctx);

@@ -2,10 +2,11 @@
 import { badRequest, notFound } from '../lib/errors.js';
 import { createVenue } from '../catalog/venues.js';
 import { createEvent, patchEvent } from '../catalog/events.js';
-import { eventDetail, eventListing, eventPage, parseListQuery } from '../catalog/browse.js';
-import { send, uncachedErrors } from '../catalog/answerCache.js';
-import { preparedSeatMap } from '../checkout/seatMap.js';
-import { ApiResource, idOf, reply } from './http.js';
+import { eventDetail, eventListing, eventPage } from '../catalog/browse.js';
+import { listingKey, parseListQuery } from '../catalog/listQuery.js';
+import { seatMap } from '../catalog/seatMap.js';
+import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
+import { ApiResource, idOf, reply } from './http/apiResource.js';
 
 export class VenuesResource extends ApiResource {
   post(target: object, data: unknown) {
@@ -17,14 +18,23 @@ export class VenuesResource extends ApiResource {
   }
 }
 
+// per thread, bounded by entries and bytes (with room for the compressed forms)
+const listings = new PreparedAnswers(2000, 16 * 1024 * 1024, BROWSE_CACHE_CONTROL);
+const eventPages = new PreparedAnswers(5000, 16 * 1024 * 1024, BROWSE_CACHE_CONTROL);
+const seatMaps = new PreparedAnswers(1000, 32 * 1024 * 1024, SEATMAP_CACHE_CONTROL);
+
 export class EventsResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
     return this.answer(() =>
       uncachedErrors(async () => {
         const id = idOf(target);
-        const answer = id ? await eventPage(id) : await eventListing(parseListQuery(target));
-        if (!answer) throw notFound('event');
-        return send(answer, this.context().headers);
+        if (!id) {
+          const query = parseListQuery(target);
+          return send(listings.prepared(listingKey(query), await eventListing(query)), this.context().headers);
+        }
+        const page = await eventPage(id);
+        if (!page) throw notFound('event');
+        return send(eventPages.prepared(id, page), this.context().headers);
       }),
     );
   }
@@ -54,9 +64,10 @@ export class SeatMapResource extends ApiResource {
     return this.answer(() =>
       uncachedErrors(async () => {
         const id = idOf(target);
-        const answer = id ? await preparedSeatMap(id, target.get('section') || undefined) : undefined;
-        if (!answer) throw notFound('event');
-        return send(answer, this.context().headers);
+        const section = target.get('section') || undefined;
+        const map = id ? await seatMap(id, section) : undefined;
+        if (!map) throw notFound('event');
+        return send(seatMaps.prepared(`${id}\n${section ?? ''}`, map), this.context().headers);
       }),
     );
   }

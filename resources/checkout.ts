@@ -5,9 +5,10 @@ import { getEvent } from '../catalog/events.js';
 import { endHold, getHold, holdBestAvailable, holdSeats, holdView } from '../checkout/holds.js';
 import { cancelOrder, getOrder, orderView, placeOrder } from '../checkout/orders.js';
 import { verifyAdmission } from '../queue/tokens.js';
-import { joinQueue, leaveQueue, readTicket } from '../queue/waitingRoom.js';
+import { joinQueue, readTicket } from '../queue/waitingRoom.js';
+import { leaveQueue } from '../checkout/leaveQueue.js';
 import { ApiError } from '../lib/errors.js';
-import { ApiResource, idOf, reply } from './http.js';
+import { ApiResource, idOf, reply } from './http/apiResource.js';
 
 const MAX_SEAT_IDS = 50;
 

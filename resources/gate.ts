@@ -1,7 +1,7 @@
 // GET and PATCH /gate/{eventId}: the organizer's live view and controls.
 import { notFound } from '../lib/errors.js';
 import { gateView, patchGate } from '../queue/gate.js';
-import { ApiResource, idOf, reply } from './http.js';
+import { ApiResource, idOf, reply } from './http/apiResource.js';
 
 export class GateResource extends ApiResource {
   get(target: object) {

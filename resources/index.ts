@@ -2,7 +2,7 @@
 // jobs that must run once per process start on worker thread 0.
 import { server, logger } from '../lib/harper.js';
 import { startHoldSweeper } from '../checkout/holdExpiry.js';
-import { watchSeatChanges } from '../checkout/inventory.js';
+import { watchSeatChanges } from '../catalog/inventory.js';
 import { startAdmissionTicker } from '../queue/admission.js';
 import { seedDemoData } from '../catalog/demoData.js';
 import { EventsResource, SeatMapResource, VenuesResource } from './catalog.js';
@@ -10,7 +10,7 @@ import { HoldsResource, OrdersResource, QueueResource } from './checkout.js';
 import { GateResource } from './gate.js';
 import { WaitlistResource } from './waitlist.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
-import { startSeatWatch } from '../realtime/seatWatch.js';
+import { startSeatWatch } from '../checkout/seatWatch.js';
 import { benchConstant, benchWrite } from './benchOnly.js';
 import { skewTestClock } from '../lib/testClock.js';
 

@@ -3,11 +3,13 @@
 // Only the application publishes; fans subscribe to what their secret ids
 // open. A new subscriber first gets the current state (messages themselves
 // are not stored), then every message.
-import harper from 'harperdb';
+import { tableClass } from '../lib/harper.js';
+import { forbidden, notFound } from '../lib/errors.js';
 import { readTicketMessage } from '../queue/waitingRoom.js';
 import { currentMessage } from '../checkout/waitlist.js';
 import { availabilityMessage, watchPosition } from '../realtime/notifier.js';
 import { getEvent } from '../catalog/events.js';
+import { isOrganizer, type RequestUser } from './http/organizer.js';
 
 interface Target {
   id?: unknown;
@@ -15,16 +17,7 @@ interface Target {
 }
 
 interface Context {
-  user?: { role?: { role?: string; permission?: { super_user?: boolean } } };
-}
-
-function refused(status: number, message: string): Error {
-  return Object.assign(new Error(message), { statusCode: status });
-}
-
-function isOrganizer(context: Context | undefined): boolean {
-  const role = context?.user?.role;
-  return Boolean(role?.permission?.super_user || role?.role === 'organizer');
+  user?: RequestUser;
 }
 
 /** Wildcards only for organizers; otherwise an id whose current state exists. */
@@ -32,16 +25,16 @@ async function openTopic(resource: any, target: Target, current: (id: string) =>
   const context = resource.getContext() as Context;
   const id = target?.id == null ? '' : String(target.id);
   if (target?.isCollection || !id) {
-    if (!isOrganizer(context)) throw refused(403, 'Only organizers may subscribe to every topic.');
+    if (!isOrganizer(context?.user)) throw forbidden('forbidden', 'Only organizers may subscribe to every topic.');
     return undefined;
   }
   const first = await current(id);
-  if (!first) throw refused(404, 'No such topic.');
+  if (!first) throw notFound('topic');
   return { id, first };
 }
 
 function readOnly(): never {
-  throw refused(403, 'These topics are published by the ticketing service only.');
+  throw forbidden('read_only', 'These topics are published by the ticketing service only.');
 }
 
 type Opened = { id: string; first: Record<string, unknown>; subscription: any };
@@ -92,9 +85,7 @@ async function availabilityState(eventId: string): Promise<Record<string, unknow
   return (await getEvent(eventId)) ? availabilityMessage(eventId) : undefined;
 }
 
-// the tables themselves (not lib/harper.ts's plain-record view) are what a topic class extends
-const { tables } = harper as any;
-export const NotificationsTopic = topicClass(tables.Notification, notificationState, ({ id, first, subscription }) => {
+export const NotificationsTopic = topicClass(tableClass('Notification'), notificationState, ({ id, first, subscription }) => {
   if (id.startsWith('t-')) watchPosition(id, subscription, first, readTicketMessage);
 });
-export const AvailabilityTopic = topicClass(tables.Availability, availabilityState);
+export const AvailabilityTopic = topicClass(tableClass('Availability'), availabilityState);

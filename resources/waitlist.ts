@@ -1,7 +1,7 @@
 // POST /waitlist/, GET and DELETE /waitlist/{waitlistId} (API.md).
 import { badRequest, notFound } from '../lib/errors.js';
 import { joinWaitlist, leaveWaitlist, readEntry } from '../checkout/waitlist.js';
-import { ApiResource, idOf, reply } from './http.js';
+import { ApiResource, idOf, reply } from './http/apiResource.js';
 
 export class WaitlistResource extends ApiResource {
   post(target: object, data: unknown) {

@@ -1,6 +1,6 @@
 // Bad input gets a JSON error with the right 4xx code, and changes nothing.
 import { describe, expect, it } from 'vitest';
-import { type Api } from './client.js';
+import type { Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let api: Api;

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { filterKey, parseListQuery } from '../catalog/listQuery.js';
-import { AnswerCache, Builds, chooseEncoding, matchesEtag, prepare, send, weightOf } from '../catalog/answerCache.js';
+import { chooseEncoding, matchesEtag, prepare, PreparedAnswers, send, weightOf } from '../resources/http/answerCache.js';
+import { LruCache } from '../lib/lru.js';
+import { SharedBuilds } from '../lib/sharedBuilds.js';
 import { ApiError } from '../lib/errors.js';
 
 const params = (query: string) => new URLSearchParams(query);
@@ -87,11 +89,13 @@ describe('prepared answers', () => {
   });
 });
 
-describe('AnswerCache', () => {
+describe('LruCache', () => {
   const entry = (bytes: number) => ({ answer: prepare('x'.repeat(bytes), 'x') });
+  type Entry = ReturnType<typeof entry>;
+  const weigh = (e: Entry) => weightOf(e.answer);
 
   it('drops the least recently used entries beyond its entry bound', () => {
-    const cache = new AnswerCache<{ answer: ReturnType<typeof prepare> }>(2, 1e9);
+    const cache = new LruCache<Entry>(2, 1e9, weigh);
     cache.set('a', entry(1));
     cache.set('b', entry(1));
     cache.get('a');
@@ -103,7 +107,7 @@ describe('AnswerCache', () => {
 
   it('keeps its bytes under the bound', () => {
     const one = weightOf(entry(1000).answer);
-    const cache = new AnswerCache<{ answer: ReturnType<typeof prepare> }>(1000, one * 3);
+    const cache = new LruCache<Entry>(1000, one * 3, weigh);
     for (let i = 0; i < 10; i++) cache.set(`k${i}`, entry(1000));
     expect(cache.size).toBe(3);
     expect(cache.weight).toBeLessThanOrEqual(one * 3);
@@ -117,9 +121,22 @@ describe('AnswerCache', () => {
   });
 });
 
-describe('Builds', () => {
+describe('PreparedAnswers', () => {
+  it('prepares an answer once per version and asks for its data only then', () => {
+    const answers = new PreparedAnswers(10, 1e9, 'public');
+    let built = 0;
+    const versioned = (version: number) => ({ version, data: () => ({ built: ++built }) });
+    const first = answers.prepared('k', versioned(1));
+    expect(answers.prepared('k', versioned(1))).toBe(first);
+    expect(built).toBe(1);
+    expect(answers.prepared('k', versioned(2)).etag).not.toBe(first.etag);
+    expect(built).toBe(2);
+  });
+});
+
+describe('SharedBuilds', () => {
   it('shares a running build within a round, never across rounds', async () => {
-    const builds = new Builds<number>();
+    const builds = new SharedBuilds<number>();
     let made = 0;
     const build = () => new Promise<number>((resolve) => setTimeout(() => resolve(++made), 10));
     const [a, b] = await Promise.all([builds.run('k', 1, build), builds.run('k', 1, build)]);

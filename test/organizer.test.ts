@@ -2,7 +2,7 @@
 // defaults would treat every local request as the super user).
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
-import { type Api } from './client.js';
+import type { Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let api: Api;

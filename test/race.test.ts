@@ -3,7 +3,7 @@
 // the same race on a Harper whose seat lock is switched off, and must find a
 // seat held twice: proof that the race can catch a double sale.
 import { describe, expect, it } from 'vitest';
-import { type Api } from './client.js';
+import type { Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 const FANS = 200;

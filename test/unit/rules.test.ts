@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seatState, type SeatRecord } from '../../checkout/seatStatus.js';
+import { seatState, type SeatRecord } from '../../lib/records/seat.js';
 import { eventStatus, wordsOf } from '../../catalog/eventRules.js';
 import { parseSettings } from '../../catalog/eventSettings.js';
-import { waitKeyOf } from '../../queue/ticketRecord.js';
+import { waitKeyOf } from '../../lib/records/ticket.js';
 import { ApiError } from '../../lib/errors.js';
 
 const seat = (over: Partial<SeatRecord>): SeatRecord => ({

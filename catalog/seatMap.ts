@@ -1,13 +1,13 @@
 // The seat map of an event: every seat's status and each section's price. A
-// 1,000-seat map is some 60 KB of JSON, so each thread prepares it once per
-// inventory snapshot (checkout/inventory.ts: kept up to date from a Seat
-// subscription, a new snapshot at most every 200 ms) and catalog generation
-// (prices), and sends the same bytes until either moves.
+// 1,000-seat map is some 60 KB of JSON, so its version changes only with the
+// inventory snapshot (catalog/inventory.ts: kept up to date from a Seat
+// subscription, a new snapshot at most every 200 ms) and the catalog
+// generation (prices), and the same bytes are sent until either moves.
 import { invalid } from '../lib/errors.js';
-import type { EventRecord } from '../catalog/events.js';
-import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
-import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
-import { STOCK_CHECK_MS } from '../catalog/browse.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { LruCache } from '../lib/lru.js';
+import { cachedEvent, catalogGeneration } from './catalogVersion.js';
+import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
 import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
@@ -37,22 +37,17 @@ function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: strin
   };
 }
 
-export async function seatMap(event: EventRecord, section?: string) {
-  checkSection(event, section);
-  return seatMapOf(event, await inventory(event.id), section);
-}
-
 interface MapEntry {
   generation: number;
   checkedAt: number;
   stock: InventorySnapshot;
-  answer: PreparedAnswer;
+  answer: Versioned;
 }
 
-const maps = new AnswerCache<MapEntry>(1000, 32 * 1024 * 1024);
+const maps = new LruCache<MapEntry>(1000);
 
-/** GET /seatmap/{id}: the prepared answer, or undefined for an unknown event. */
-export async function preparedSeatMap(eventId: string, section?: string): Promise<PreparedAnswer | undefined> {
+/** GET /seatmap/{id}: the answer, or undefined for an unknown event. */
+export async function seatMap(eventId: string, section?: string): Promise<Versioned | undefined> {
   const event = await cachedEvent(eventId);
   if (!event) return undefined;
   checkSection(event, section);
@@ -66,8 +61,8 @@ export async function preparedSeatMap(eventId: string, section?: string): Promis
     cached.checkedAt = now;
     return cached.answer;
   }
-  // built in one go (no await), so concurrent requests cannot build it twice
-  const answer = prepare(seatMapOf(event, stock, section), SEATMAP_CACHE_CONTROL);
+  // built only when its bytes are made, from this snapshot: the entry keeps no seats of its own
+  const answer = { version: nextVersion(), data: () => seatMapOf(event, stock, section) };
   if (generation === catalogGeneration()) maps.set(key, { generation, checkedAt: now, stock, answer });
   return answer;
 }

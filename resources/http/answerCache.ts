@@ -1,12 +1,14 @@
 // Answers prepared once and sent many times: the JSON bytes of a browse answer,
 // its ETag, and its compressed forms (made on first demand), kept per worker
 // thread in a cache bounded by entries and by bytes, least recently used out
-// first. Whoever fills the cache decides when an entry is still true (see
-// catalog/browse.ts and checkout/seatMap.ts); this file only keeps, bounds and
-// sends. Pure Node: no Harper here, so unit tests can call it.
+// first. The domain says when an answer is still the same (its version:
+// catalog/freshness.ts); this file only prepares, keeps, bounds and sends.
+// Pure Node: no Harper here, so unit tests can call it.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { ApiError } from '../lib/errors.js';
+import type { Versioned } from '../../catalog/freshness.js';
+import { ApiError } from '../../lib/errors.js';
+import { LruCache } from '../../lib/lru.js';
 
 /** Browse answers may be a second old at a browser or a CDN, and served a little staler while it revalidates. */
 export const BROWSE_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5';
@@ -99,78 +101,33 @@ export async function uncachedErrors<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * A least-recently-used map bounded by entry count and by the bytes of the
- * answers it holds. A Map keeps insertion order, so re-inserting on use keeps
- * the coldest entry first.
+ * The prepared forms of one kind of answer (listings, event pages, seat maps),
+ * by request key: reused while the domain's version of the answer is unchanged.
  */
-export class AnswerCache<E extends { answer: PreparedAnswer }> {
-  private readonly entries = new Map<string, E>();
-  private bytes = 0;
+export class PreparedAnswers {
+  private readonly cache: LruCache<{ version: number; answer: PreparedAnswer }>;
 
   constructor(
-    readonly maxEntries: number,
-    readonly maxBytes: number,
-  ) {}
+    maxEntries: number,
+    maxBytes: number,
+    private readonly cacheControl: string,
+  ) {
+    this.cache = new LruCache(maxEntries, maxBytes, (entry) => weightOf(entry.answer));
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get weight(): number {
-    return this.bytes;
+    return this.cache.weight;
   }
 
-  get(key: string): E | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  set(key: string, entry: E): void {
-    this.delete(key);
-    const weight = weightOf(entry.answer);
-    if (weight > this.maxBytes) return;
-    this.entries.set(key, entry);
-    this.bytes += weight;
-    for (const [coldest, old] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(coldest);
-      this.bytes -= weightOf(old.answer);
-    }
-  }
-
-  delete(key: string): void {
-    const old = this.entries.get(key);
-    if (!old) return;
-    this.entries.delete(key);
-    this.bytes -= weightOf(old.answer);
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-}
-
-/**
- * One build at a time per key: requests that arrive while an answer is being
- * built wait for that build instead of starting their own. A build is shared
- * only with requests of the same `round` (the catalog generation), so a request
- * that comes after an invalidation never gets an answer begun before it.
- */
-export class Builds<T> {
-  private readonly running = new Map<string, { round: number; promise: Promise<T> }>();
-
-  run(key: string, round: number, build: () => Promise<T>): Promise<T> {
-    const current = this.running.get(key);
-    if (current && current.round === round) return current.promise;
-    const promise = build().finally(() => {
-      if (this.running.get(key)?.promise === promise) this.running.delete(key);
-    });
-    this.running.set(key, { round, promise });
-    return promise;
+  prepared(key: string, versioned: Versioned): PreparedAnswer {
+    const known = this.cache.get(key);
+    if (known?.version === versioned.version) return known.answer;
+    const answer = prepare(versioned.data(), this.cacheControl);
+    this.cache.set(key, { version: versioned.version, answer });
+    return answer;
   }
 }

@@ -1,9 +1,10 @@
 // Turns a venue's layout into an event's sellable seats.
-import { tables } from '../lib/harper.js';
-import type { Venue } from '../catalog/venues.js';
-import { seatId, type SeatRecord } from './seatStatus.js';
+import type { ChangeContext } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
+import type { Venue } from '../lib/records/venue.js';
+import { seatId, type SeatRecord } from '../lib/records/seat.js';
 
-export function seatsFor(eventId: string, venue: Venue): SeatRecord[] {
+function seatsFor(eventId: string, venue: Venue): SeatRecord[] {
   const seats: SeatRecord[] = [];
   venue.sections.forEach((section, index) => {
     for (let row = 1; row <= section.rows; row++) {
@@ -26,6 +27,6 @@ export function seatsFor(eventId: string, venue: Venue): SeatRecord[] {
 }
 
 /** Writes every seat of a new event in the caller's transaction. */
-export async function createSeats(eventId: string, venue: Venue, ctx: object): Promise<void> {
+export async function createSeats(eventId: string, venue: Venue, ctx: ChangeContext): Promise<void> {
   await Promise.all(seatsFor(eventId, venue).map((seat) => tables.Seat.put(seat, ctx)));
 }

@@ -1,7 +1,8 @@
 // What every endpoint shares: JSON bodies that may be malformed or too big,
 // organizer checks, and the one place an ApiError becomes an HTTP answer.
-import { Resource, logger } from '../lib/harper.js';
-import { ApiError, badRequest } from '../lib/errors.js';
+import { Resource, logger } from '../../lib/harper.js';
+import { ApiError, badRequest } from '../../lib/errors.js';
+import { type RequestUser, requireOrganizer } from './organizer.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const UNREADABLE = Symbol('unreadable body');
@@ -15,7 +16,7 @@ export interface Reply {
 export const reply = (status: number, data?: unknown, headers: Record<string, string> = {}): Reply => ({ status, headers, data });
 
 export interface RequestContext {
-  user?: { username?: string; role?: { role?: string; permission?: { super_user?: boolean } } };
+  user?: RequestUser;
   headers: { get(name: string): string | undefined };
 }
 
@@ -68,15 +69,7 @@ export class ApiResource extends Resource {
 
   /** Organizer calls need Harper credentials of a super user or of the organizer role. */
   requireOrganizer(): void {
-    const user = this.context().user;
-    if (!user) {
-      throw new ApiError(401, 'unauthorized', 'Organizer calls need credentials (Basic auth or a Harper token).', {}, {
-        'WWW-Authenticate': 'Basic realm="organizer"',
-      });
-    }
-    if (!user.role?.permission?.super_user && user.role?.role !== 'organizer') {
-      throw new ApiError(403, 'forbidden', 'Only organizers may do this.');
-    }
+    requireOrganizer(this.context().user);
   }
 
   /** Runs an endpoint and turns what it throws into our JSON error answer. */

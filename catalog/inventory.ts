@@ -6,8 +6,9 @@
 // subscription sees every thread's commits within milliseconds). The snapshot
 // handed out is made anew from those seats at most every REBUILD_MS (callers
 // that must not be late ask for less), and when the next hold in it runs out.
-import { tables, logger } from '../lib/harper.js';
-import { eventIdOfSeat, sectionIndexOf, seatState, type SeatRecord, type SeatState } from './seatStatus.js';
+import { tables } from '../lib/tables.js';
+import { logger } from '../lib/harper.js';
+import { eventIdOfSeat, sectionIndexOf, seatState, type SeatRecord, type SeatState } from '../lib/records/seat.js';
 
 const REBUILD_MS = 200;
 
@@ -66,7 +67,7 @@ export function watchSeatChanges(): Promise<void> {
     (async () => {
       for await (const change of changes) {
         const id = String(change.id);
-        const seat = change.value as SeatRecord | undefined;
+        const seat = change.value;
         const eventId = eventIdOfSeat(id);
         const entry = entries.get(eventId);
         if (entry) apply(entry, id, seat);
@@ -113,7 +114,7 @@ export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise
 }
 
 // a read gives other requests a turn after this many seats: 10,000 seats at
-// once held a thread for tens of milliseconds, long enough for Harper to
+// once hold a thread for tens of milliseconds, long enough for Harper to
 // refuse the next requests of an on-sale's first burst as overload
 const READ_CHUNK = 500;
 
@@ -171,7 +172,7 @@ function rebuild(entry: Entry, now: number): void {
   entry.changed = false;
 }
 
-export function summarize(seats: SeatView[]): InventorySnapshot {
+function summarize(seats: SeatView[]): InventorySnapshot {
   const bySection = new Map<string, SectionCounts>();
   const totals = { available: 0, held: 0, sold: 0 };
   for (const seat of seats) {
@@ -195,7 +196,7 @@ export async function refresh(eventId: string, seatIds: string[]): Promise<void>
   tables.Seat.primaryStore.resetReadTxn(); // the winner's commit, not this thread's older snapshot
   for (const id of seatIds) {
     const at = entry.positions.get(id);
-    const seat = (await tables.Seat.get(id)) as SeatRecord | undefined;
+    const seat = await tables.Seat.get(id);
     if (at === undefined || !seat) {
       entries.delete(eventId);
       return;

@@ -2,12 +2,12 @@
 // work: availability messages, and waitlist offers when seats come back.
 // Seats freed by the hold sweeper arrive here like any other change, so a
 // hold that lapsed with no request at all still reaches the waitlist. It
-// listens to the inventory's own subscription (checkout/inventory.ts), so
+// listens to the inventory's own subscription (catalog/inventory.ts), so
 // both read a change only once the inventory has it. (An offer that ends is
 // settled inside the change that ends its hold: checkout/waitlistOffer.ts.)
-import { onSeatChange } from '../checkout/inventory.js';
-import { offerReturnedSeats } from '../checkout/waitlist.js';
-import { notifier } from './notifier.js';
+import { onSeatChange } from '../catalog/inventory.js';
+import { offerReturnedSeats } from './waitlistMatcher.js';
+import { notifier } from '../realtime/notifier.js';
 
 export function startSeatWatch(): Promise<void> {
   return onSeatChange((eventId, seat) => {

@@ -1,0 +1,39 @@
+// An event: what is on, where, when, at which prices, and the settings of its sale.
+
+export interface WaitingRoomSettings {
+  maxActive: number;
+  admitPerMinute: number;
+  tokenSeconds: number;
+  prequeueMinutes: number;
+  checkoutIdleSeconds: number;
+  /** set by organizers through PATCH /gate/{eventId}: admission stops while true */
+  paused?: boolean;
+}
+
+/** The organizer-tunable settings of an event. */
+export interface EventSettings {
+  holdSeconds: number;
+  maxPerOrder: number;
+  offerSeconds: number;
+  waitingRoom: WaitingRoomSettings;
+}
+
+export interface EventRecord extends EventSettings {
+  id: string;
+  name: string;
+  category: string;
+  venueId: string;
+  city: string;
+  startsAt: string;
+  onSaleAt: string;
+  description: string;
+  performers: string[];
+  /** lower-case words of the name and performers, indexed for `q` */
+  words: string[];
+  prices: Record<string, number>;
+  /** section names in venue order */
+  sections: string[];
+  cancelled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
