@@ -34,17 +34,14 @@ async function venues(): Promise<Map<string, string>> {
   return found;
 }
 
-export async function browseScreen(view: View): Promise<void> {
-  const query = view.query;
-  const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
-
+/** The filters, filled from the address; `onSearch` gets the filters typed in. */
+function filterForm(query: URLSearchParams, onSearch: (filters: URLSearchParams) => void): { form: HTMLFormElement; venue: HTMLSelectElement } {
   const words = h('input', { type: 'search', name: 'q', value: query.get('q') ?? '', placeholder: 'Artist, team or show' });
   const category = h('select', { name: 'category' }, h('option', { value: '' }, 'Any category'), CATEGORIES.map((c) => h('option', { value: c, selected: query.get('category') === c }, c[0].toUpperCase() + c.slice(1))));
   const city = h('input', { type: 'text', name: 'city', value: query.get('city') ?? '', autocomplete: 'address-level2' });
   const venue = h('select', { name: 'venue' }, h('option', { value: '' }, 'Any venue'));
   const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? '' });
-
   const form = h(
     'form',
     { className: 'filters', role: 'search', 'aria-label': 'Find events' },
@@ -63,16 +60,13 @@ export async function browseScreen(view: View): Promise<void> {
       const value = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
       if (value) next.set(name, value);
     }
-    view.navigate(`#/events?${next}`);
+    onSearch(next);
   });
+  return { form, venue };
+}
 
-  const results = h('div', { className: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading events…'));
-  replace(view.root, h('h1', {}, 'Find your next event'), form, results);
-
-  void venues().then((found) => {
-    for (const [id, label] of found) venue.append(h('option', { value: id, selected: query.get('venue') === id }, label));
-  });
-
+/** The query of `GET /events/` for the filters in the address and a page. */
+function eventsQuery(query: URLSearchParams, offset: number): URLSearchParams {
   const apiQuery = new URLSearchParams();
   for (const name of FILTERS) {
     const value = query.get(name);
@@ -84,53 +78,66 @@ export async function browseScreen(view: View): Promise<void> {
   }
   apiQuery.set('limit', String(PAGE_SIZE));
   apiQuery.set('offset', String(offset));
+  return apiQuery;
+}
+
+function eventCard(event: EventSummary): HTMLElement {
+  return h(
+    'li',
+    { className: 'event-card' },
+    h('h2', {}, h('a', { href: `#/event/${encodeURIComponent(event.id)}` }, event.name)),
+    h('p', { className: 'meta' }, `${dateTime(event.startsAt)} · ${event.venue.name}, ${event.venue.city}`),
+    h(
+      'p',
+      { className: 'meta' },
+      h('span', { className: `badge status-${event.status}` }, STATUS_TEXT[event.status]),
+      event.status === 'on_sale' ? ` From ${money(event.minPrice)} · ${event.available} seats left` : '',
+    ),
+  );
+}
+
+function pager(page: EventPage, query: URLSearchParams): HTMLElement {
+  const pageLink = (newOffset: number, label: string, rel: string) => {
+    const next = new URLSearchParams(query);
+    next.set('offset', String(newOffset));
+    return h('a', { href: `#/events?${next}`, className: 'button-link', rel }, label);
+  };
+  const last = page.offset + page.items.length;
+  return h(
+    'nav',
+    { className: 'pager', 'aria-label': 'Pages of events' },
+    page.offset > 0 ? pageLink(Math.max(0, page.offset - PAGE_SIZE), 'Previous page', 'prev') : null,
+    last < page.total ? pageLink(page.offset + PAGE_SIZE, 'Next page', 'next') : null,
+  );
+}
+
+/** One page of results: the count, the events, and links to the pages before and after. */
+function resultsView(page: EventPage, query: URLSearchParams): Node[] {
+  if (page.items.length === 0) return [h('p', {}, 'No events match. Try fewer filters.')];
+  const first = page.offset + 1;
+  const last = page.offset + page.items.length;
+  return [h('p', { className: 'count' }, `Showing ${first}–${last} of ${page.total} events`), h('ul', { className: 'event-list' }, page.items.map(eventCard)), pager(page, query)];
+}
+
+export async function browseScreen(view: View): Promise<void> {
+  const query = view.query;
+  const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
+  const { form, venue } = filterForm(query, (filters) => view.navigate(`#/events?${filters}`));
+  const results = h('div', { className: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading events…'));
+  replace(view.root, h('h1', {}, 'Find your next event'), form, results);
+
+  void venues().then((found) => {
+    for (const [id, label] of found) venue.append(h('option', { value: id, selected: query.get('venue') === id }, label));
+  });
 
   let page: EventPage;
   try {
-    page = await api.get<EventPage>(`/events/?${apiQuery}`);
+    page = await api.get<EventPage>(`/events/?${eventsQuery(query, offset)}`);
   } catch (error) {
     if (view.current()) replace(results, notice('error', explain(error).text));
     return;
   }
   if (!view.current()) return;
   results.setAttribute('aria-busy', 'false');
-  if (page.items.length === 0) {
-    replace(results, h('p', {}, 'No events match. Try fewer filters.'));
-    return;
-  }
-  const pageLink = (newOffset: number, label: string, rel: string) => {
-    const next = new URLSearchParams(query);
-    next.set('offset', String(newOffset));
-    return h('a', { href: `#/events?${next}`, className: 'button-link', rel }, label);
-  };
-  const first = page.offset + 1;
-  const last = page.offset + page.items.length;
-  replace(
-    results,
-    h('p', { className: 'count' }, `Showing ${first}–${last} of ${page.total} events`),
-    h(
-      'ul',
-      { className: 'event-list' },
-      page.items.map((event) =>
-        h(
-          'li',
-          { className: 'event-card' },
-          h('h2', {}, h('a', { href: `#/event/${encodeURIComponent(event.id)}` }, event.name)),
-          h('p', { className: 'meta' }, `${dateTime(event.startsAt)} · ${event.venue.name}, ${event.venue.city}`),
-          h(
-            'p',
-            { className: 'meta' },
-            h('span', { className: `badge status-${event.status}` }, STATUS_TEXT[event.status]),
-            event.status === 'on_sale' ? ` From ${money(event.minPrice)} · ${event.available} seats left` : '',
-          ),
-        ),
-      ),
-    ),
-    h(
-      'nav',
-      { className: 'pager', 'aria-label': 'Pages of events' },
-      page.offset > 0 ? pageLink(Math.max(0, page.offset - PAGE_SIZE), 'Previous page', 'prev') : null,
-      last < page.total ? pageLink(page.offset + PAGE_SIZE, 'Next page', 'next') : null,
-    ),
-  );
+  replace(results, ...resultsView(page, query));
 }

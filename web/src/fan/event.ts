@@ -35,36 +35,47 @@ export function priceTable(event: EventDetail): HTMLElement {
   );
 }
 
+const countsOf = (c: { available: number; held: number; sold: number }) => `${c.available}/${c.held}/${c.sold}`;
+
+/** Does a seat map still disagree with the counts of the latest availability message? */
+function seatMapBehind(map: SeatMap, expected: Map<string, string> | undefined): boolean {
+  if (!expected) return false;
+  return map.sections.some((section) => {
+    const count = { available: 0, held: 0, sold: 0 };
+    for (const row of section.rows) for (const seat of row.seats) count[seat.status]++;
+    return expected.has(section.name) && expected.get(section.name) !== countsOf(count);
+  });
+}
+
+/** Writes "seats left" into the price table, section by section. */
+function showSeatsLeft(table: HTMLElement, left: { name: string; available: number }[]): void {
+  for (const section of left) {
+    const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);
+    if (cell) cell.textContent = String(section.available);
+  }
+}
+
+const seatsLeftOf = (map: SeatMap): { name: string; available: number }[] =>
+  map.sections.map((section) => ({ name: section.name, available: section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0) }));
+
 /** Keeps a seat map and its price table current from `availability/{eventId}`, re-reading the seat map over HTTP. */
 export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table: HTMLElement | undefined, onChange?: () => void): void {
   // the seat map may be served from a snapshot a moment older than the latest
   // availability message: re-read (a few times) until the counts agree
   let expected: Map<string, string> | undefined;
-  const countsOf = (c: { available: number; held: number; sold: number }) => `${c.available}/${c.held}/${c.sold}`;
   let retries = 0;
   const refresh = throttle(250, async () => {
     try {
       const next = await api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`);
       if (!view.current()) return;
       map.update(next);
-      const behind = expected && next.sections.some((section) => {
-        const count = { available: 0, held: 0, sold: 0 };
-        for (const row of section.rows) for (const seat of row.seats) count[seat.status]++;
-        return expected!.has(section.name) && expected!.get(section.name) !== countsOf(count);
-      });
-      if (behind && retries < 8) {
+      if (seatMapBehind(next, expected) && retries < 8) {
         retries++;
         window.setTimeout(refresh, 300);
       } else {
         retries = 0;
       }
-      if (table) {
-        for (const section of next.sections) {
-          const left = section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0);
-          const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);
-          if (cell) cell.textContent = String(left);
-        }
-      }
+      if (table) showSeatsLeft(table, seatsLeftOf(next));
       onChange?.();
     } catch {
       // keep what is shown; the next message or poll tries again
@@ -75,17 +86,28 @@ export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table
       const counts = (message as Availability).sections;
       if (Array.isArray(counts)) expected = new Map(counts.map((c) => [c.name, countsOf(c)]));
       retries = 0;
-      if (table && Array.isArray(counts)) {
-        for (const section of counts) {
-          const cell = table.querySelector(`tr[data-section="${CSS.escape(section.name)}"] .left`);
-          if (cell) cell.textContent = String(section.available);
-        }
-      }
+      if (table && Array.isArray(counts)) showSeatsLeft(table, counts);
       refresh();
     },
     resync: refresh,
   });
   poll(view, sub, 5000, 30_000, refresh);
+}
+
+/** What a fan can do about an event: get tickets, see or join its waitlist, or nothing (cancelled, over). */
+function eventActions(view: View, eventId: string, event: EventDetail, messages: HTMLElement): Node[] {
+  const eventPath = `#/event/${encodeURIComponent(eventId)}`;
+  if (event.status === 'sold_out') {
+    if (store.waitlist(eventId)) return [h('a', { href: `${eventPath}/waitlist`, className: 'button-link primary' }, 'See your waitlist place')];
+    return [waitlistForm(view, event, messages)];
+  }
+  if (event.status === 'on_sale' || event.status === 'scheduled') {
+    const label = store.ticket(eventId) ? 'Continue to your place in line' : 'Get tickets';
+    const getTickets = h('a', { href: `${eventPath}/queue`, className: 'button-link primary', 'data-testid': 'get-tickets' }, label);
+    if (event.status === 'on_sale') return [getTickets];
+    return [getTickets, h('p', { className: 'meta' }, `Sale opens ${dateTime(event.onSaleAt)}. You can join the waiting room shortly before.`)];
+  }
+  return [notice('info', event.status === 'cancelled' ? 'This event was cancelled. Orders are refunded.' : 'This event is over.')];
 }
 
 export async function eventScreen(view: View): Promise<void> {
@@ -108,7 +130,6 @@ export async function eventScreen(view: View): Promise<void> {
   const messages = h('div', { className: 'messages' });
   const table = priceTable(event);
   const map = seatMapView(seats, { choosing: false, selected: new Set() });
-
   replace(
     view.root,
     eventHeader(event),
@@ -121,24 +142,7 @@ export async function eventScreen(view: View): Promise<void> {
     map.element,
   );
   liveSeatMap(view, eventId, map, table);
-
-  const ticket = store.ticket(eventId);
-  const waitlistId = store.waitlist(eventId);
-  if (event.status === 'sold_out') {
-    if (waitlistId) {
-      actions.append(h('a', { href: `#/event/${encodeURIComponent(eventId)}/waitlist`, className: 'button-link primary' }, 'See your waitlist place'));
-    } else {
-      actions.append(waitlistForm(view, event, messages));
-    }
-  } else if (event.status === 'on_sale' || event.status === 'scheduled') {
-    const label = ticket ? 'Continue to your place in line' : 'Get tickets';
-    actions.append(h('a', { href: `#/event/${encodeURIComponent(eventId)}/queue`, className: 'button-link primary', 'data-testid': 'get-tickets' }, label));
-    if (event.status === 'scheduled') {
-      actions.append(h('p', { className: 'meta' }, `Sale opens ${dateTime(event.onSaleAt)}. You can join the waiting room shortly before.`));
-    }
-  } else {
-    actions.append(notice('info', event.status === 'cancelled' ? 'This event was cancelled. Orders are refunded.' : 'This event is over.'));
-  }
+  actions.append(...eventActions(view, eventId, event, messages));
 }
 
 export function waitlistForm(view: View, event: EventDetail, messages: HTMLElement): HTMLElement {

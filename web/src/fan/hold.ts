@@ -12,33 +12,36 @@ export function seatList(seats: Hold['seats']): HTMLElement {
   return h('ul', { className: 'seat-list' }, seats.map((s) => h('li', {}, `${seatLabel(s)} — ${money(s.price)}`)));
 }
 
-export async function holdScreen(view: View): Promise<void> {
-  const holdId = view.params[0];
-  replace(view.root, h('p', {}, 'Loading your seats…'));
-  let hold: Hold;
-  try {
-    hold = await api.get<Hold>(`/holds/${encodeURIComponent(holdId)}`);
-  } catch (error) {
-    if (view.current()) replace(view.root, h('h1', {}, 'Your seats'), notice('error', explain(error).text), h('a', { href: '#/' }, 'All events'));
-    return;
-  }
-  if (!view.current()) return;
+/** Where a fan chooses again: the seat choice while their turn lasts, otherwise the event. */
+function chooseAgainLink(hold: Hold): HTMLElement {
   const eventPath = `#/event/${encodeURIComponent(hold.eventId)}`;
-  const chooseAgain = () => h('a', { href: store.ticket(hold.eventId)?.token ? `${eventPath}/seats` : eventPath, className: 'button-link primary' }, 'Choose seats again');
+  return h('a', { href: store.ticket(hold.eventId)?.token ? `${eventPath}/seats` : eventPath, className: 'button-link primary' }, 'Choose seats again');
+}
 
-  if (hold.status !== 'active') {
-    const text =
-      hold.status === 'expired'
-        ? 'Your hold ran out and the seats went back on sale. They may still be free.'
-        : hold.status === 'released'
-          ? 'You let these seats go; they are back on sale.'
-          : 'These seats are already bought.';
-    replace(view.root, h('h1', {}, 'Your seats'), notice(hold.status === 'confirmed' ? 'success' : 'info', text), seatList(hold.seats), hold.status === 'confirmed' ? null : chooseAgain());
-    return;
-  }
+function loadFailedView(error: unknown): Node[] {
+  return [h('h1', {}, 'Your seats'), notice('error', explain(error).text), h('a', { href: '#/' }, 'All events')];
+}
 
-  const timer = h('p', { className: 'countdown', role: 'timer', 'aria-live': 'off', 'data-testid': 'hold-countdown' });
-  const messages = h('div', { className: 'messages' });
+/** A hold that is over: expired, released, or bought. */
+function endedHoldView(hold: Hold): (Node | null)[] {
+  const text =
+    hold.status === 'expired'
+      ? 'Your hold ran out and the seats went back on sale. They may still be free.'
+      : hold.status === 'released'
+        ? 'You let these seats go; they are back on sale.'
+        : 'These seats are already bought.';
+  return [h('h1', {}, 'Your seats'), notice(hold.status === 'confirmed' ? 'success' : 'info', text), seatList(hold.seats), hold.status === 'confirmed' ? null : chooseAgainLink(hold)];
+}
+
+interface CheckoutForm {
+  form: HTMLFormElement;
+  name: HTMLInputElement;
+  email: HTMLInputElement;
+  payment: HTMLSelectElement;
+  pay: HTMLButtonElement;
+}
+
+function checkoutForm(hold: Hold): CheckoutForm {
   const name = h('input', { type: 'text', name: 'name', required: true, autocomplete: 'name' });
   const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'email' });
   const payment = h(
@@ -48,7 +51,6 @@ export async function holdScreen(view: View): Promise<void> {
     h('option', { value: 'tok_decline' }, 'Test card — declined (tok_decline)'),
   );
   const pay = h('button', { type: 'submit', className: 'primary' }, `Buy for ${money(hold.total)}`);
-  const release = h('button', { type: 'button', className: 'secondary' }, 'Let these seats go');
   const form = h(
     'form',
     { className: 'checkout', 'aria-label': 'Checkout' },
@@ -58,54 +60,99 @@ export async function holdScreen(view: View): Promise<void> {
     field('Payment', payment, 'This is a demo: no real card is charged.'),
     pay,
   );
-  replace(
-    view.root,
-    h('p', { className: 'breadcrumb' }, h('a', { href: eventPath }, 'Back to the event')),
+  return { form, name, email, payment, pay };
+}
+
+/** The parts of the checkout page that change. */
+interface HeldSeatsPage {
+  nodes: Node[];
+  timer: HTMLElement;
+  messages: HTMLElement;
+  checkout: CheckoutForm;
+  release: HTMLButtonElement;
+}
+
+function heldSeatsPage(hold: Hold): HeldSeatsPage {
+  const timer = h('p', { className: 'countdown', role: 'timer', 'aria-live': 'off', 'data-testid': 'hold-countdown' });
+  const messages = h('div', { className: 'messages' });
+  const checkout = checkoutForm(hold);
+  const release = h('button', { type: 'button', className: 'secondary' }, 'Let these seats go');
+  const nodes = [
+    h('p', { className: 'breadcrumb' }, h('a', { href: `#/event/${encodeURIComponent(hold.eventId)}` }, 'Back to the event')),
     h('h1', {}, 'Your seats are held'),
     timer,
     seatList(hold.seats),
     h('p', { className: 'total' }, `Total: ${money(hold.total)}`),
     messages,
-    form,
+    checkout.form,
     release,
-  );
+  ];
+  return { nodes, timer, messages, checkout, release };
+}
 
+const holdTimerText = (secondsLeft: number): string => (secondsLeft > 0 ? `Held for you for ${clock(secondsLeft)}` : 'Your hold has run out.');
+
+// ---------- acting ----------
+
+/** Buys the held seats; a retry of the same form sends the same Idempotency-Key. */
+async function buy(view: View, holdId: string, hold: Hold, page: HeldSeatsPage): Promise<void> {
+  const { name, email, payment, pay } = page.checkout;
+  replace(page.messages);
+  const body = { holdId, buyer: { name: name.value.trim(), email: email.value.trim() }, payment: { token: payment.value } };
+  const key = store.idempotencyKey(holdId, JSON.stringify(body));
+  pay.disabled = true;
+  try {
+    const order = await api.post<Order>('/orders/', body, { 'Idempotency-Key': key });
+    store.setHold(hold.eventId, undefined);
+    view.navigate(`#/order/${encodeURIComponent(order.orderId)}`);
+  } catch (error) {
+    if (!view.current()) return;
+    pay.disabled = false;
+    const message = explain(error, 'checkout');
+    replace(page.messages, notice('error', message.text), message.action === 'choose-seats' ? chooseAgainLink(hold) : null);
+    if (message.action === 'choose-seats') pay.disabled = true;
+  }
+}
+
+async function release(view: View, holdId: string, hold: Hold, page: HeldSeatsPage, stopCountdown: () => void): Promise<void> {
+  try {
+    await api.delete(`/holds/${encodeURIComponent(holdId)}`);
+    store.setHold(hold.eventId, undefined);
+    stopCountdown();
+    replace(view.root, h('h1', {}, 'Seats released'), notice('info', 'These seats are back on sale.'), chooseAgainLink(hold));
+  } catch (error) {
+    replace(page.messages, notice('error', explain(error).text));
+  }
+}
+
+export async function holdScreen(view: View): Promise<void> {
+  const holdId = view.params[0];
+  replace(view.root, h('p', {}, 'Loading your seats…'));
+  let hold: Hold;
+  try {
+    hold = await api.get<Hold>(`/holds/${encodeURIComponent(holdId)}`);
+  } catch (error) {
+    if (view.current()) replace(view.root, ...loadFailedView(error));
+    return;
+  }
+  if (!view.current()) return;
+  if (hold.status !== 'active') {
+    replace(view.root, ...endedHoldView(hold));
+    return;
+  }
+  const page = heldSeatsPage(hold);
+  replace(view.root, ...page.nodes);
   const stop = countdown(hold.expiresAt, (left) => {
-    timer.textContent = left > 0 ? `Held for you for ${clock(left)}` : 'Your hold has run out.';
+    page.timer.textContent = holdTimerText(left);
     if (left <= 0) {
-      pay.disabled = true;
-      replace(messages, notice('error', 'Your hold ran out before checkout, and the seats went back on sale. Choose seats again — they may still be free.'), chooseAgain());
+      page.checkout.pay.disabled = true;
+      replace(page.messages, notice('error', 'Your hold ran out before checkout, and the seats went back on sale. Choose seats again — they may still be free.'), chooseAgainLink(hold));
     }
   });
   view.onLeave(stop);
-
-  form.addEventListener('submit', async (e) => {
+  page.checkout.form.addEventListener('submit', (e) => {
     e.preventDefault();
-    replace(messages);
-    const body = { holdId, buyer: { name: name.value.trim(), email: email.value.trim() }, payment: { token: payment.value } };
-    const key = store.idempotencyKey(holdId, JSON.stringify(body));
-    pay.disabled = true;
-    try {
-      const order = await api.post<Order>('/orders/', body, { 'Idempotency-Key': key });
-      store.setHold(hold.eventId, undefined);
-      view.navigate(`#/order/${encodeURIComponent(order.orderId)}`);
-    } catch (error) {
-      if (!view.current()) return;
-      pay.disabled = false;
-      const message = explain(error, 'checkout');
-      replace(messages, notice('error', message.text), message.action === 'choose-seats' ? chooseAgain() : null);
-      if (message.action === 'choose-seats') pay.disabled = true;
-    }
+    void buy(view, holdId, hold, page);
   });
-
-  release.addEventListener('click', async () => {
-    try {
-      await api.delete(`/holds/${encodeURIComponent(holdId)}`);
-      store.setHold(hold.eventId, undefined);
-      stop();
-      replace(view.root, h('h1', {}, 'Seats released'), notice('info', 'These seats are back on sale.'), chooseAgain());
-    } catch (error) {
-      replace(messages, notice('error', explain(error).text));
-    }
-  });
+  page.release.addEventListener('click', () => void release(view, holdId, hold, page, stop));
 }

@@ -10,34 +10,26 @@ import { store } from './store.js';
 import { eventHeader, waitlistForm } from './event.js';
 import { follow, poll, type View } from './view.js';
 
-export async function queueScreen(view: View): Promise<void> {
-  const eventId = view.params[0];
-  const eventPath = `#/event/${encodeURIComponent(eventId)}`;
-  replace(view.root, h('h1', {}, 'Joining the queue…'));
+/** The ticket as last read or told: a notification carries only what changed. */
+type TicketState = Partial<QueueTicket> & { state: QueueTicket['state'] };
 
-  let event: EventDetail;
-  let ticket: QueueTicket;
-  try {
-    event = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
-    // the same fanKey always gets the same ticket back: a reload keeps the place
-    ticket = await api.post<QueueTicket>('/queue/', { eventId, fanKey: store.fanKey(eventId) });
-  } catch (error) {
-    if (!view.current()) return;
-    const message = explain(error, 'join');
-    const messages = h('div', {});
-    replace(view.root, h('h1', {}, 'Get tickets'), notice('error', message.text), messages, h('p', {}, h('a', { href: eventPath }, 'Back to the event')));
-    if (message.action === 'waitlist') {
-      try {
-        const detail = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
-        if (view.current()) view.root.insertBefore(waitlistForm(view, detail, messages), messages);
-      } catch {
-        // the link back to the event is there
-      }
-    }
-    return;
-  }
-  if (!view.current()) return;
+/** The parts of the screen that change while the fan waits. */
+interface QueuePage {
+  nodes: Node[];
+  status: HTMLElement;
+  place: HTMLElement;
+  ahead: HTMLElement;
+  eta: HTMLElement;
+  opens: HTMLElement;
+  messages: HTMLElement;
+  leave: HTMLButtonElement;
+}
 
+const eventPathOf = (eventId: string): string => `#/event/${encodeURIComponent(eventId)}`;
+
+// ---------- view builders ----------
+
+function queuePage(event: EventDetail): QueuePage {
   const place = h('p', { className: 'big-number', 'data-testid': 'queue-position' });
   const ahead = h('p', { 'data-testid': 'queue-ahead' });
   const eta = h('p', { 'data-testid': 'queue-eta' });
@@ -45,92 +37,167 @@ export async function queueScreen(view: View): Promise<void> {
   const status = h('div', { role: 'status', 'aria-live': 'polite', className: 'queue-status' }, place, ahead, eta, opens);
   const messages = h('div', {});
   const leave = h('button', { type: 'button', className: 'secondary' }, 'Leave the queue');
-  replace(
-    view.root,
+  const nodes = [
     eventHeader(event),
     h('h2', {}, 'Your place in line'),
     h('p', { className: 'hint' }, 'Keep this page open — it updates by itself and moves on when it is your turn. You keep your place if you reload.'),
     status,
     messages,
     leave,
-  );
+  ];
+  return { nodes, status, place, ahead, eta, opens, messages, leave };
+}
 
+function joinFailedView(eventId: string, text: string, messages: HTMLElement): Node[] {
+  return [h('h1', {}, 'Get tickets'), notice('error', text), messages, h('p', {}, h('a', { href: eventPathOf(eventId) }, 'Back to the event'))];
+}
+
+/** The end of a place in line (bought, left, or the turn ran out), with the way back in. */
+function finishedView(state: 'done' | 'expired', onAgain: () => void): Node[] {
+  const again = h('button', { type: 'button', className: 'primary' }, 'Join the queue again');
+  again.addEventListener('click', onAgain);
+  const text = state === 'expired' ? 'Your turn to buy ran out before you finished. You can join the queue again.' : 'You have finished with this place in line (you bought or left).';
+  return [notice('info', text), again];
+}
+
+const PRE_QUEUE_TEXT = {
+  place: 'You are in the waiting room',
+  ahead: 'Everyone who joins before the sale gets a random place when it opens — arriving early gives no advantage, and joining any time before does not hurt.',
+  eta: '',
+};
+
+const opensText = (secondsLeft: number): string => (secondsLeft > 0 ? `Places are drawn in ${clock(secondsLeft)}` : 'Drawing places…');
+
+/** The place in line, people ahead and the wait, in words. */
+function lineText(next: TicketState): { place: string; ahead: string; eta: string } {
+  const { position, ahead } = next;
+  return {
+    place: position ? `You are number ${position} in line` : 'You are in line',
+    ahead: ahead === 0 ? 'Nobody is ahead of you — you are next.' : ahead != null ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you` : '',
+    eta: ahead === 0 ? '' : `Estimated wait: ${roughly(next.etaSeconds)}`,
+  };
+}
+
+/** What a notification says about the ticket, or nothing if it says nothing about it. */
+function ticketFromNotification(message: Notification, ticket: QueueTicket): TicketState | undefined {
+  if (message.type === 'position') return { ...ticket, state: 'waiting', position: message.position, ahead: message.ahead, etaSeconds: message.etaSeconds, opensAt: message.opensAt };
+  if (message.type === 'admitted') return { state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt };
+  if (message.type === 'expired') return { state: 'expired' };
+  if (message.type === 'done') return { state: 'done' };
+  return undefined;
+}
+
+// ---------- showing a ticket ----------
+
+/** Returns the function that shows a ticket's state: the place in line, the pre-queue countdown, the end, or on to seat choice. */
+function ticketPresenter(view: View, eventId: string, ticketId: string, page: QueuePage): (next: TicketState) => void {
   let stopOpens: (() => void) | undefined;
   view.onLeave(() => stopOpens?.());
-
-  function show(next: Partial<QueueTicket> & { state: QueueTicket['state'] }): void {
+  return (next) => {
     if (!view.current()) return;
     if (next.state === 'admitted' && next.token) {
-      store.setTicket(eventId, { ticketId: ticket.ticketId, token: next.token, tokenExpiresAt: next.tokenExpiresAt });
-      view.navigate(`${eventPath}/seats`);
+      store.setTicket(eventId, { ticketId, token: next.token, tokenExpiresAt: next.tokenExpiresAt });
+      view.navigate(`${eventPathOf(eventId)}/seats`);
       return;
     }
     if (next.state === 'done' || next.state === 'expired') {
       store.setTicket(eventId, undefined);
-      replace(status);
-      const again = h('button', { type: 'button', className: 'primary' }, 'Join the queue again');
-      again.addEventListener('click', () => {
-        store.newFanKey(eventId);
-        view.navigate(`${eventPath}/queue?again=${Date.now()}`);
-      });
+      replace(page.status);
       replace(
-        messages,
-        notice('info', next.state === 'expired' ? 'Your turn to buy ran out before you finished. You can join the queue again.' : 'You have finished with this place in line (you bought or left).'),
-        again,
+        page.messages,
+        ...finishedView(next.state, () => {
+          store.newFanKey(eventId);
+          view.navigate(`${eventPathOf(eventId)}/queue?again=${Date.now()}`);
+        }),
       );
-      leave.hidden = true;
+      page.leave.hidden = true;
       return;
     }
-    store.setTicket(eventId, { ticketId: ticket.ticketId });
-    if (next.opensAt && (next.position === null || next.position === undefined)) {
-      // pre-queue: places are drawn when the sale opens
-      place.textContent = 'You are in the waiting room';
-      ahead.textContent = 'Everyone who joins before the sale gets a random place when it opens — arriving early gives no advantage, and joining any time before does not hurt.';
-      eta.textContent = '';
-      stopOpens?.();
-      stopOpens = countdown(next.opensAt, (left) => {
-        opens.textContent = left > 0 ? `Places are drawn in ${clock(left)}` : 'Drawing places…';
-      });
-      return;
-    }
+    store.setTicket(eventId, { ticketId });
     stopOpens?.();
-    opens.textContent = '';
-    place.textContent = next.position ? `You are number ${next.position} in line` : 'You are in line';
-    ahead.textContent = next.ahead === 0 ? 'Nobody is ahead of you — you are next.' : next.ahead != null ? `${next.ahead} ${next.ahead === 1 ? 'person' : 'people'} ahead of you` : '';
-    eta.textContent = next.ahead === 0 ? '' : `Estimated wait: ${roughly(next.etaSeconds)}`;
-  }
+    // pre-queue: places are drawn when the sale opens
+    const opensAt = next.position === null || next.position === undefined ? next.opensAt : undefined;
+    if (!opensAt) page.opens.textContent = '';
+    const text = opensAt ? PRE_QUEUE_TEXT : lineText(next);
+    page.place.textContent = text.place;
+    page.ahead.textContent = text.ahead;
+    page.eta.textContent = text.eta;
+    if (opensAt) {
+      stopOpens = countdown(opensAt, (left) => {
+        page.opens.textContent = opensText(left);
+      });
+    }
+  };
+}
 
-  async function reread(): Promise<void> {
+// ---------- joining and following ----------
+
+/** Shows why joining failed; a sold-out event offers its waitlist below. */
+async function showJoinFailed(view: View, eventId: string, error: unknown): Promise<void> {
+  const message = explain(error, 'join');
+  const messages = h('div', {});
+  replace(view.root, ...joinFailedView(eventId, message.text, messages));
+  if (message.action !== 'waitlist') return;
+  try {
+    const detail = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
+    if (view.current()) view.root.insertBefore(waitlistForm(view, detail, messages), messages);
+  } catch {
+    // the link back to the event is there
+  }
+}
+
+async function joinQueue(view: View, eventId: string): Promise<{ event: EventDetail; ticket: QueueTicket } | undefined> {
+  try {
+    const event = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
+    // the same fanKey always gets the same ticket back: a reload keeps the place
+    const ticket = await api.post<QueueTicket>('/queue/', { eventId, fanKey: store.fanKey(eventId) });
+    return { event, ticket };
+  } catch (error) {
+    if (view.current()) await showJoinFailed(view, eventId, error);
+    return undefined;
+  }
+}
+
+/** Keeps the ticket current: live from `notifications/{ticketId}`, re-read on every (re)connection and by the safety poll. */
+function followTicket(view: View, first: QueueTicket, messages: HTMLElement, show: (next: TicketState) => void): void {
+  let ticket = first;
+  const reread = async (): Promise<void> => {
     try {
-      const fresh = await api.get<QueueTicket>(`/queue/${encodeURIComponent(ticket.ticketId)}`);
-      ticket = fresh;
-      show(fresh);
+      ticket = await api.get<QueueTicket>(`/queue/${encodeURIComponent(ticket.ticketId)}`);
+      show(ticket);
     } catch (error) {
       if (view.current()) replace(messages, notice('error', explain(error).text));
     }
-  }
-
-  leave.addEventListener('click', async () => {
-    try {
-      await api.delete(`/queue/${encodeURIComponent(ticket.ticketId)}`);
-      store.newFanKey(eventId);
-      view.navigate(eventPath);
-    } catch (error) {
-      replace(messages, notice('error', explain(error).text));
-    }
-  });
-
-  show(ticket);
-  if (!view.current()) return;
+  };
   const sub = follow(view, `notifications/${ticket.ticketId}`, {
     message(raw) {
-      const message = raw as Notification;
-      if (message.type === 'position') show({ ...ticket, state: 'waiting', position: message.position, ahead: message.ahead, etaSeconds: message.etaSeconds, opensAt: message.opensAt });
-      else if (message.type === 'admitted') show({ state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt });
-      else if (message.type === 'expired') show({ state: 'expired' });
-      else if (message.type === 'done') show({ state: 'done' });
+      const next = ticketFromNotification(raw as Notification, ticket);
+      if (next) show(next);
     },
     resync: () => void reread(),
   });
   poll(view, sub, 2000, 15_000, () => void reread());
+}
+
+export async function queueScreen(view: View): Promise<void> {
+  const eventId = view.params[0];
+  replace(view.root, h('h1', {}, 'Joining the queue…'));
+  const joined = await joinQueue(view, eventId);
+  if (!joined || !view.current()) return;
+  const { event, ticket } = joined;
+  const page = queuePage(event);
+  replace(view.root, ...page.nodes);
+  const show = ticketPresenter(view, eventId, ticket.ticketId, page);
+  page.leave.addEventListener('click', async () => {
+    try {
+      await api.delete(`/queue/${encodeURIComponent(ticket.ticketId)}`);
+      store.newFanKey(eventId);
+      view.navigate(eventPathOf(eventId));
+    } catch (error) {
+      replace(page.messages, notice('error', explain(error).text));
+    }
+  });
+  show(ticket);
+  if (!view.current()) return;
+  followTicket(view, ticket, page.messages, show);
 }

@@ -24,104 +24,115 @@ export interface SeatMapView {
 
 const STATUS_WORD: Record<SeatStatus, string> = { available: 'available', held: 'on hold', sold: 'sold' };
 
-export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView {
-  const seats = new Map<string, { element: HTMLElement; status: SeatStatus; label: string; section: string }>();
-  const summaries = new Map<string, HTMLElement>();
+/** A seat as drawn: its element and what the page last knew of it. */
+interface DrawnSeat {
+  element: HTMLElement;
+  status: SeatStatus;
+  label: string;
+  section: string;
+}
 
-  const legend = h(
+function legendView(choosing: boolean): HTMLElement {
+  return h(
     'ul',
     { className: 'legend', 'aria-label': 'Seat colours' },
     h('li', {}, h('span', { className: 'seat available', 'aria-hidden': 'true' }), ' Available'),
-    options.choosing ? h('li', {}, h('span', { className: 'seat available selected', 'aria-hidden': 'true' }), ' Your choice') : null,
+    choosing ? h('li', {}, h('span', { className: 'seat available selected', 'aria-hidden': 'true' }), ' Your choice') : null,
     h('li', {}, h('span', { className: 'seat held', 'aria-hidden': 'true' }), ' On hold'),
     h('li', {}, h('span', { className: 'seat sold', 'aria-hidden': 'true' }), ' Sold'),
   );
+}
 
+/** One section: its price, its summary line, and its rows of seats (each drawn seat is added to `seats`). */
+function sectionView(section: SeatMap['sections'][number], options: SeatMapOptions, seats: Map<string, DrawnSeat>, summary: HTMLElement): HTMLElement {
+  const rows = section.rows.map((row) =>
+    h(
+      'div',
+      { className: 'seat-row', role: 'group', 'aria-label': `${section.name} row ${row.row}` },
+      h('span', { className: 'row-label', 'aria-hidden': 'true' }, String(row.row)),
+      row.seats.map((seat) => {
+        const label = `${section.name}, row ${row.row}, seat ${seat.number}`;
+        const element = options.choosing
+          ? h('button', { type: 'button', className: 'seat', 'data-seat-id': seat.id, onclick: () => options.onToggle?.(seat.id, label) }, String(seat.number))
+          : h('span', { className: 'seat', 'data-seat-id': seat.id, 'aria-hidden': 'true' });
+        seats.set(seat.id, { element, status: seat.status, label, section: section.name });
+        return element;
+      }),
+    ),
+  );
+  return h(
+    'section',
+    { className: 'seat-section', 'aria-label': `${section.name} section` },
+    h('h3', {}, `${section.name} `, h('span', { className: 'price' }, money(section.price))),
+    summary,
+    h('div', { className: 'stage-rows' }, rows),
+  );
+}
+
+/** Colour, mark and spoken label of a seat; a seat the fan chose stays pressable. */
+function paintSeat(seat: DrawnSeat, chosen: boolean): void {
+  seat.element.className = `seat ${seat.status}${chosen ? ' selected' : ''}`;
+  seat.element.setAttribute('data-status', seat.status);
+  if (seat.element instanceof HTMLButtonElement) {
+    seat.element.disabled = seat.status !== 'available' && !chosen;
+    seat.element.setAttribute('aria-pressed', String(chosen));
+    seat.element.setAttribute('aria-label', `${seat.label}, ${chosen ? 'chosen by you' : STATUS_WORD[seat.status]}`);
+  }
+}
+
+/** "12 available, 3 on hold, 5 sold" under each section. */
+function showSummaries(seats: Map<string, DrawnSeat>, summaries: Map<string, HTMLElement>): void {
+  const counts = new Map<string, Record<SeatStatus, number>>();
+  for (const seat of seats.values()) {
+    const count = counts.get(seat.section) ?? { available: 0, held: 0, sold: 0 };
+    count[seat.status]++;
+    counts.set(seat.section, count);
+  }
+  for (const [name, summary] of summaries) {
+    const c = counts.get(name) ?? { available: 0, held: 0, sold: 0 };
+    summary.textContent = `${c.available} available, ${c.held} on hold, ${c.sold} sold`;
+  }
+}
+
+export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView {
+  const seats = new Map<string, DrawnSeat>();
+  const summaries = new Map<string, HTMLElement>();
   const sections = map.sections.map((section) => {
     const summary = h('p', { className: 'section-summary' });
     summaries.set(section.name, summary);
-    const rows = section.rows.map((row) =>
-      h(
-        'div',
-        { className: 'seat-row', role: 'group', 'aria-label': `${section.name} row ${row.row}` },
-        h('span', { className: 'row-label', 'aria-hidden': 'true' }, String(row.row)),
-        row.seats.map((seat) => {
-          const label = `${section.name}, row ${row.row}, seat ${seat.number}`;
-          const element = options.choosing
-            ? h('button', { type: 'button', className: 'seat', 'data-seat-id': seat.id, onclick: () => options.onToggle?.(seat.id, label) }, String(seat.number))
-            : h('span', { className: 'seat', 'data-seat-id': seat.id, 'aria-hidden': 'true' });
-          seats.set(seat.id, { element, status: seat.status, label, section: section.name });
-          return element;
-        }),
-      ),
-    );
-    return h(
-      'section',
-      { className: 'seat-section', 'aria-label': `${section.name} section` },
-      h('h3', {}, `${section.name} `, h('span', { className: 'price' }, money(section.price))),
-      summary,
-      h('div', { className: 'stage-rows' }, rows),
-    );
+    return sectionView(section, options, seats, summary);
   });
+  const element = h('div', { className: 'seat-map', 'data-testid': 'seat-map' }, h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'), legendView(options.choosing), sections);
 
-  const element = h('div', { className: 'seat-map', 'data-testid': 'seat-map' }, h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'), legend, sections);
-
-  function paint(seatId: string): void {
+  const paint = (seatId: string): void => {
     const seat = seats.get(seatId);
-    if (!seat) return;
-    const chosen = options.selected.has(seatId);
-    seat.element.className = `seat ${seat.status}${chosen ? ' selected' : ''}`;
-    seat.element.setAttribute('data-status', seat.status);
-    if (seat.element instanceof HTMLButtonElement) {
-      seat.element.disabled = seat.status !== 'available' && !chosen;
-      seat.element.setAttribute('aria-pressed', String(chosen));
-      seat.element.setAttribute('aria-label', `${seat.label}, ${chosen ? 'chosen by you' : STATUS_WORD[seat.status]}`);
-    }
-  }
-
-  function summarize(): void {
-    const counts = new Map<string, Record<SeatStatus, number>>();
-    for (const seat of seats.values()) {
-      const count = counts.get(seat.section) ?? { available: 0, held: 0, sold: 0 };
-      count[seat.status]++;
-      counts.set(seat.section, count);
-    }
-    for (const [name, summary] of summaries) {
-      const c = counts.get(name) ?? { available: 0, held: 0, sold: 0 };
-      summary.textContent = `${c.available} available, ${c.held} on hold, ${c.sold} sold`;
-    }
-  }
+    if (seat) paintSeat(seat, options.selected.has(seatId));
+  };
+  const setStatus = (seatId: string, status: SeatStatus, unchoose: boolean): void => {
+    const known = seats.get(seatId);
+    if (!known) return;
+    known.status = status;
+    if (unchoose) options.selected.delete(seatId);
+    paint(seatId);
+  };
 
   for (const id of seats.keys()) paint(id);
-  summarize();
+  showSummaries(seats, summaries);
 
   return {
     element,
     update(next: SeatMap) {
       for (const section of next.sections) {
         for (const row of section.rows) {
-          for (const seat of row.seats) {
-            const known = seats.get(seat.id);
-            if (known && known.status !== seat.status) {
-              known.status = seat.status;
-              if (seat.status !== 'available') options.selected.delete(seat.id);
-              paint(seat.id);
-            }
-          }
+          for (const seat of row.seats) if (seats.get(seat.id)?.status !== seat.status) setStatus(seat.id, seat.status, seat.status !== 'available');
         }
       }
-      summarize();
+      showSummaries(seats, summaries);
     },
     /** what the server just told us (e.g. seats someone else took), until the next seat map says otherwise */
     mark(seatIds: string[], status: SeatStatus) {
-      for (const id of seatIds) {
-        const known = seats.get(id);
-        if (!known) continue;
-        known.status = status;
-        options.selected.delete(id);
-        paint(id);
-      }
-      summarize();
+      for (const id of seatIds) setStatus(id, status, true);
+      showSummaries(seats, summaries);
     },
     refreshSelection() {
       for (const id of seats.keys()) paint(id);
