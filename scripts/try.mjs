@@ -3,12 +3,14 @@
 //
 //   node scripts/try.mjs [base URL, default http://localhost:9926]
 //
-// Plain Node 20 (its fetch), no dependencies. Exits 1 at the first answer
-// that is not the one expected.
+// Plain Node 20 (its fetch), no dependencies. Waits up to two minutes for a
+// server that is still starting, then exits 1 at the first answer that is
+// not the one expected.
 import { randomBytes, randomUUID } from 'node:crypto';
 
 const base = (process.argv[2] ?? 'http://localhost:9926').replace(/\/+$/, '');
 const QUANTITY = 2;
+const START_TIMEOUT_MS = 120_000;
 const ADMISSION_TIMEOUT_MS = 60_000;
 
 function fail(message) {
@@ -25,7 +27,7 @@ async function call(method, path, { body, headers = {} } = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    fail(`${method} ${path}: ${error.cause?.message ?? error.message} (is the server running at ${base}? npm start)`);
+    fail(`${method} ${path}: ${error.cause?.message ?? error.message}`);
   }
   const text = await response.text();
   let data;
@@ -45,6 +47,26 @@ async function expect(status, method, path, options) {
 
 const dollars = (cents) => `$${(cents / 100).toFixed(2)}`;
 
+/** `npm start` answers once the demo data is loaded: until then, connections are refused. */
+async function whenListening() {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let said = false;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/events/?limit=1`);
+      await response.arrayBuffer();
+      if (response.status < 500) return;
+    } catch (error) {
+      if (Date.now() > deadline) fail(`nothing answers at ${base} (${error.cause?.message ?? error.message}); start the server with npm start`);
+    }
+    if (Date.now() > deadline) fail(`${base} still answers 5xx after ${START_TIMEOUT_MS / 1000} s`);
+    if (!said) console.log(`waiting: ${base} does not answer yet (npm start takes a few seconds)`);
+    said = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+await whenListening();
 const listing = await expect(200, 'GET', '/events/?limit=100');
 const onSale = listing.items.find((event) => event.status === 'on_sale');
 if (!onSale) fail(`none of the ${listing.total} events listed is on sale`);
@@ -53,7 +75,8 @@ console.log(`events: ${listing.total} listed; picked "${onSale.name}" (${onSale.
 const event = await expect(200, 'GET', `/events/${onSale.id}`);
 const section = event.sections.find((s) => s.available >= QUANTITY);
 if (!section) fail(`no section of ${event.id} has ${QUANTITY} seats available`);
-console.log(`event: sections ${event.sections.map((s) => s.name).join(', ')}; choosing ${QUANTITY} in "${section.name}" at ${dollars(section.price)} each`);
+const sectionNames = event.sections.map((s) => s.name).join(', ');
+console.log(`event: sections ${sectionNames}; choosing ${QUANTITY} in "${section.name}" at ${dollars(section.price)} each`);
 
 const fanKey = randomBytes(16).toString('hex');
 const joined = await call('POST', '/queue/', { body: { eventId: event.id, fanKey } });
