@@ -44,8 +44,8 @@ export type Pacing = 'staggered' | 'aligned';
  * autocannon paces a rate by giving each connection its share at the start of
  * every second, and starts all connections at once, so their seconds line up:
  * 500 req/s from 200 connections arrives as 200 requests at the top of each
- * second ('aligned'; measured here, even a plain one-record write then shows
- * p95 160 ms). Independent clients do not keep time together, so 'staggered'
+ * second ('aligned': even a plain one-record write then queues behind the
+ * burst; docs/benchmarks.md). Independent clients do not keep time together, so 'staggered'
  * runs each connection as an autocannon of its own, started 1/connections of
  * a second after the one before: the same rate, spread over the second.
  */

@@ -14,19 +14,18 @@
 // - autocannon sends every POST /holds/. Fans come from one shared pool: a fan
 //   is taken when its hold is sent and goes back to the pool only once it has
 //   no hold left (its hold was refused, or released). 8 fans per connection
-//   (1,600) leave spares for fans whose release is still on its way. A real fan does not ask
-//   for a second hold before the first is released, so the benchmark does not
-//   either; with a fixed fan per turn it measured "ticket already has an
-//   active hold" (422) answers instead of holds. (autocannon also resets a
-//   request's context before every request when there is one request
-//   template, so a per-connection rotation kept in that context never
-//   rotated: every request took the next connection's first fan.)
+//   (1,600) leave spares for fans whose release is still on its way. A real
+//   fan does not ask for a second hold before the first is released, and the
+//   API refuses one (422, the ticket already has an active hold), so a fan
+//   that still holds seats is never sent again. The pool is shared rather
+//   than kept per connection because autocannon resets a request's context
+//   before every request when there is one request template.
 // - Releases (DELETE /holds/{id}) are sent beside autocannon, as soon as the
 //   hold's answer arrives, over keep-alive node:http connections (up to one
-//   per autocannon connection) rather than `fetch`: measured on this machine,
-//   `fetch` cost the load generator, which shares the cores with Harper, about
-//   3 times the CPU per request (175-265 µs against 55-90 µs). A release that
-//   fails (not 204) retires its fan: it may still hold its seat.
+//   per autocannon connection) rather than `fetch`, which costs the load
+//   generator, sharing the cores with Harper, about three times the CPU per
+//   request (docs/benchmarks.md). A release that fails (not 204) retires its
+//   fan: it may still hold its seat.
 // - At a set rate, each connection sends its share of the second's requests
 //   one after the other at the start of its own second; the connections'
 //   seconds are spread ('staggered') or line up ('aligned': a burst of about

@@ -1,7 +1,13 @@
 // Demo data for a fresh install (the local scale of seed 004): 8 venues in 6
 // cities, 50 events over the next 90 days, every event on sale.
-import { tables } from '../lib/tables.js';
+//
+// Every worker thread awaits seedDemoData while its module loads, and Harper
+// lets a thread serve only once that is done, so the first answer after a
+// fresh start already shows all of the demo data. The first thread to take
+// the cross-thread lock loads it; the others wait on the lock and then find
+// it loaded.
 import { logger } from '../lib/harper.js';
+import { tables } from '../lib/tables.js';
 import { createEvent } from './events.js';
 import { CATEGORIES } from './eventRules.js';
 import { createVenue } from './venues.js';
@@ -17,8 +23,23 @@ const ACTS: Record<string, string[]> = {
   family: ['Circus Fantasia', 'Dino Live!', 'Magic of Milo'],
 };
 
+const SEED_LOCK = 'demo-data';
+
 export async function seedDemoData(): Promise<void> {
-  for await (const _ of tables.Venue.search({ conditions: [], limit: 1 })) return; // not a fresh install
+  const store = tables.Venue.primaryStore;
+  await new Promise<void>(function attempt(resolve) {
+    if (store.attemptLock(SEED_LOCK, 1, () => attempt(resolve))) resolve();
+  });
+  try {
+    store.resetReadTxn(); // see the venues another thread has just loaded
+    for await (const _ of tables.Venue.search({ conditions: [], limit: 1 })) return; // not a fresh install
+    await load();
+  } finally {
+    store.unlock(SEED_LOCK, 1);
+  }
+}
+
+async function load(): Promise<void> {
   const started = Date.now();
   const venues = [];
   for (let i = 0; i < VENUE_NAMES.length; i++) {

@@ -35,7 +35,9 @@ if (server.workerIndex === 0) {
   startHoldSweeper();
   startSeatWatch().catch((error) => logger.error('seat watch failed to start', error));
   startAdmissionTicker().catch((error) => logger.error('admission ticker failed to start', error));
-  if (process.env.TICKETING_DEMO_DATA !== '0') {
-    seedDemoData().catch((error) => logger.error('demo data failed', error));
-  }
+}
+// Harper lets a thread serve only once this module has loaded: every thread
+// waits for the demo data, so the first answer shows all of it.
+if (process.env.TICKETING_DEMO_DATA !== '0') {
+  await seedDemoData().catch((error) => logger.error('demo data failed', error));
 }

@@ -1,7 +1,7 @@
 // Runs Harper in the foreground with this application. It is a production
 // install (no DEFAULTS_MODE=dev): dev mode opens an inspector on port 9229,
 // which collides between instances, and treats local requests as the super user. Every Harper setting
-// the application needs travels in HARPER_SET_CONFIG (see HARPER-NOTES.md:
+// the application needs travels in HARPER_SET_CONFIG (see docs/harper.md:
 // per-key environment variables misread some booleans). Data lives under
 // .harper/ in the project unless HARPER_DATA_DIR says otherwise.
 //

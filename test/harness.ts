@@ -20,6 +20,8 @@ export interface Harper {
   opsUrl: string;
   mqttPort: number;
   dataDir: string;
+  /** the first answer to the start-up poll (`GET /events/?limit=1`) that was not a connection error or a 5xx, and when it came */
+  firstAnswer?: { status: number; body: unknown; afterMs: number };
   /** stops Harper; the data stays until `remove` */
   stop(): Promise<void>;
   /** starts Harper again on the same data and ports */
@@ -66,6 +68,7 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   const url = `http://127.0.0.1:${ports.HTTP_PORT}`;
   let child: ChildProcess | undefined;
   let stopping: ChildProcess | undefined;
+  let firstAnswer: Harper['firstAnswer'];
 
   async function launch(): Promise<void> {
     child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', process.env.HARPER_STDERR ? 'inherit' : 'pipe'] });
@@ -75,11 +78,23 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     launched.on('exit', (code, signal) => {
       if (launched !== stopping) console.error(`Harper (pid ${launched.pid}) exited by itself: code ${code}, signal ${signal}\n${stderr}`);
     });
-    const deadline = Date.now() + 90_000;
+    const started = Date.now();
+    const deadline = started + 90_000;
+    firstAnswer = undefined;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Harper exited: ${stderr}`);
       try {
         const response = await fetch(`${url}/events/?limit=1`);
+        if (!firstAnswer && response.status < 500) {
+          const text = await response.text();
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // kept as text
+          }
+          firstAnswer = { status: response.status, body, afterMs: Date.now() - started };
+        }
         if (response.status === 200) return;
       } catch {
         // not listening yet
@@ -104,6 +119,9 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
 
   await launch();
   return {
+    get firstAnswer() {
+      return firstAnswer;
+    },
     url,
     opsUrl: `http://127.0.0.1:${ports.OPERATIONSAPI_NETWORK_PORT}`,
     mqttPort: ports.MQTT_NETWORK_PORT,
