@@ -15,7 +15,7 @@ import type { WaitlistEntry } from '../lib/records/waitlist.js';
 /** The entry about to be offered seats: it must still be waiting (the fan may have left). */
 export async function requireWaitingEntry(waitlistId: string, ctx: ChangeContext): Promise<WaitlistEntry> {
   const entry = await tables.WaitlistEntry.get(waitlistId, ctx);
-  if (!entry || entry.state !== 'waiting') throw conflict('entry_not_waiting', 'This waitlist entry is no longer waiting.');
+  if (entry?.state !== 'waiting') throw conflict('entry_not_waiting', 'This waitlist entry is no longer waiting.');
   return entry;
 }
 
@@ -30,7 +30,7 @@ export async function recordOffer(entry: WaitlistEntry, hold: HoldRecord, ctx: C
 export async function settleOffer(hold: HoldRecord, ctx: ChangeContext): Promise<boolean> {
   if (!hold.waitlistId || hold.status === 'active') return false;
   const entry = await tables.WaitlistEntry.get(hold.waitlistId, ctx);
-  if (!entry || entry.state !== 'offered' || entry.holdId !== hold.id) return false;
+  if (entry?.state !== 'offered' || entry.holdId !== hold.id) return false;
   const lapsed = hold.status !== 'confirmed';
   await tables.WaitlistEntry.put({ ...entry, state: lapsed ? 'lapsed' : 'done', endedAt: Date.now() }, ctx);
   return lapsed;

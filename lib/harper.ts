@@ -3,16 +3,13 @@
 // from its default export.
 import harper from 'harperdb';
 
-// biome-ignore lint/suspicious/noExplicitAny: Harper's runtime has no usable types
 export const runtime = harper as any;
 
 export const server: { workerIndex?: number } = runtime.server;
 export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } = runtime.logger;
-// biome-ignore lint/suspicious/noExplicitAny: the base class of every Resource
 export const Resource: any = runtime.Resource;
 
 /** Harper's own class for a table, to extend (lib/tables.ts gives plain records instead). */
-// biome-ignore lint/suspicious/noExplicitAny: Harper's table classes are untyped
 export const tableClass = (name: string): any => runtime.tables[name];
 
 /**

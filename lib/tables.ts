@@ -60,7 +60,6 @@ export interface Tables {
  * on another thread first. Ours reads the primary store synchronously (our
  * data is small enough to stay in memory) and answers with a plain record.
  */
-// biome-ignore lint/suspicious/noExplicitAny: Harper's table classes are untyped
 function withPlainGet<T>(table: any): Table<T> {
   const store = table.primaryStore;
   const get = async (id: string, context?: ChangeContext) => {

@@ -60,7 +60,7 @@ export async function availabilityMessage(eventId: string): Promise<Record<strin
 
 // ---- positions, per thread ----
 
-interface Subscription {
+export interface Subscription {
   send(event: { id: string; type: string; value: unknown }): void;
   on(event: 'close', listener: () => void): unknown;
 }

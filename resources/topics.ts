@@ -7,7 +7,7 @@ import { tableClass } from '../lib/harper.js';
 import { forbidden, notFound } from '../lib/errors.js';
 import { readTicketMessage } from '../queue/waitingRoom.js';
 import { currentMessage } from '../checkout/waitlist.js';
-import { availabilityMessage, watchPosition } from '../realtime/notifier.js';
+import { availabilityMessage, type Subscription, watchPosition } from '../realtime/notifier.js';
 import { getEvent } from '../catalog/events.js';
 import { isOrganizer, type RequestUser } from './http/organizer.js';
 
@@ -21,8 +21,7 @@ interface Context {
 }
 
 /** Wildcards only for organizers; otherwise an id whose current state exists. */
-async function openTopic(resource: any, target: Target, current: (id: string) => Promise<Record<string, unknown> | undefined>) {
-  const context = resource.getContext() as Context;
+async function openTopic(context: Context | undefined, target: Target, current: (id: string) => Promise<Record<string, unknown> | undefined>) {
   const id = target?.id == null ? '' : String(target.id);
   if (target?.isCollection || !id) {
     if (!isOrganizer(context?.user)) throw forbidden('forbidden', 'Only organizers may subscribe to every topic.');
@@ -37,17 +36,17 @@ function readOnly(): never {
   throw forbidden('read_only', 'These topics are published by the ticketing service only.');
 }
 
-type Opened = { id: string; first: Record<string, unknown>; subscription: any };
+type Opened = { id: string; first: Record<string, unknown>; subscription: Subscription };
 
 function topicClass(
-  table: any,
+  table: ReturnType<typeof tableClass>,
   current: (id: string) => Promise<Record<string, unknown> | undefined>,
   onOpen: (opened: Opened) => void = () => undefined,
 ) {
   return class extends table {
     static loadAsInstance = false;
     async subscribe(target: Target) {
-      const opened = await openTopic(this, target, current);
+      const opened = await openTopic(this.getContext(), target, current);
       const subscription = await super.subscribe(target);
       if (opened) {
         subscription.send({ id: opened.id, type: 'message', value: opened.first });

@@ -125,7 +125,10 @@ function fallBackAll(): void {
 
 function subscribeMqtt(sub: Sub): void {
   const mqttClient = ensureClient();
-  if (!mqttClient) return openSse(sub);
+  if (!mqttClient) {
+    openSse(sub);
+    return;
+  }
   sub.transport = 'mqtt';
   if (!mqttConnected) {
     sub.state = 'connecting';
