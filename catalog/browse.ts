@@ -12,6 +12,7 @@
 // - the clock: an answer ends when an event it shows opens its queue, goes on
 //   sale or starts, and after MAX_AGE_MS in any case.
 import { tables } from '../lib/harper.js';
+import type { EventDetail, EventSummary } from '../lib/wire/catalog.js';
 import { inventory, type InventorySnapshot } from '../checkout/inventory.js';
 import { roomSummary } from '../queue/roomSummary.js';
 import { waitlistLength } from '../checkout/waitlist.js';
@@ -40,7 +41,7 @@ type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: n
 
 // ---- the answers' shapes (API.md: EventSummary, EventDetail) ----
 
-function summaryOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, now: number) {
+function summaryOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, now: number): EventSummary {
   return {
     id: event.id,
     name: event.name,
@@ -54,7 +55,13 @@ function summaryOf(event: EventRecord, venue: Venue | undefined, stock: Inventor
   };
 }
 
-function detailOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, extras: object, now: number) {
+function detailOf(
+  event: EventRecord,
+  venue: Venue | undefined,
+  stock: InventorySnapshot,
+  extras: Pick<EventDetail, 'waitingRoom' | 'waitlist'>,
+  now: number,
+): EventDetail {
   return {
     ...summaryOf(event, venue, stock, now),
     description: event.description,

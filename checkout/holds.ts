@@ -3,6 +3,7 @@ import { nanoid } from 'nanoid';
 import { tables } from '../lib/harper.js';
 import { conflict, invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
+import type { Hold } from '../lib/wire/checkout.js';
 import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../queue/ticketRecord.js';
 import { bestAvailable } from './bestAvailable.js';
@@ -42,7 +43,7 @@ export function holdStatus(hold: HoldRecord, now = Date.now()): HoldStatus {
   return hold.status === 'active' && hold.expiresAt <= now ? 'expired' : hold.status;
 }
 
-export function holdView(hold: HoldRecord) {
+export function holdView(hold: HoldRecord): Hold {
   return {
     holdId: hold.id,
     eventId: hold.eventId,

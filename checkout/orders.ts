@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { tables } from '../lib/harper.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
+import type { Order } from '../lib/wire/checkout.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
 import { getHold, holdKeys, holdStatus, type HeldSeat, type HoldRecord } from './holds.js';
 import { settleOffer } from './waitlistOffer.js';
@@ -36,7 +37,7 @@ export interface OrderRecord {
   cancelledAt: string | null;
 }
 
-export function orderView(order: OrderRecord) {
+export function orderView(order: OrderRecord): Order {
   const { id, eventId, status, seats, total, buyer, createdAt } = order;
   return { orderId: id, eventId, status, seats, total, buyer, createdAt };
 }

@@ -5,6 +5,7 @@
 // (prices), and sends the same bytes until either moves.
 import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../catalog/events.js';
+import type { SeatMap } from '../lib/wire/catalog.js';
 import { AnswerCache, prepare, SEATMAP_CACHE_CONTROL, type PreparedAnswer } from '../catalog/answerCache.js';
 import { cachedEvent, catalogGeneration } from '../catalog/catalogVersion.js';
 import { STOCK_CHECK_MS } from '../catalog/browse.js';
@@ -21,7 +22,7 @@ function checkSection(event: EventRecord, section?: string): void {
   }
 }
 
-function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: string) {
+function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: string): SeatMap {
   const rowsBySection = new Map<string, RowView[]>();
   for (const seat of stock.seats) {
     if (section !== undefined && seat.section !== section) continue;

@@ -8,6 +8,7 @@
 //   availability/{eventId}: section counts, at most 4 a second per event.
 import { tables, logger } from '../lib/harper.js';
 import { inventory } from '../checkout/inventory.js';
+import type { AvailabilityMessage, Offer } from '../lib/wire/messages.js';
 
 const AVAILABILITY_EVERY_MS = 250;
 const POSITIONS_EVERY_MS = 2000;
@@ -16,12 +17,7 @@ function publish(table: string, id: string, message: Record<string, unknown>): v
   Promise.resolve(tables[table].publish(id, message)).catch((error: unknown) => logger.warn('publish failed', error));
 }
 
-export interface OfferMessage {
-  holdId: string;
-  seats: unknown[];
-  total: number;
-  expiresAt: string;
-}
+export type OfferMessage = Offer;
 
 const lastAvailability = new Map<string, number>();
 const pendingAvailability = new Set<string>();
@@ -52,7 +48,7 @@ export const notifier = {
   },
 };
 
-export async function availabilityMessage(eventId: string): Promise<Record<string, unknown>> {
+export async function availabilityMessage(eventId: string): Promise<AvailabilityMessage> {
   const { sections } = await inventory(eventId, 0); // the last change before a quiet spell must not go untold
   return { eventId, sections: sections.map(({ name, available, held, sold }) => ({ name, available, held, sold })) };
 }
