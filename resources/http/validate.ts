@@ -88,12 +88,13 @@ function walk(schema: TSchema, value: unknown, step: StringStep): unknown {
   if (!isObject(value) || schema.type !== 'object') return value;
   const properties = (schema.properties ?? {}) as Record<string, TSchema>;
   const patterns = Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>);
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const itemSchema = properties[key] ?? patterns[0];
-    copy[key] = itemSchema ? walk(itemSchema, item, step) : item;
-  }
-  return copy;
+  // fromEntries defines each key as its own property: a "__proto__" key stays a plain key
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      const itemSchema = properties[key] ?? patterns[0];
+      return [key, itemSchema ? walk(itemSchema, item, step) : item];
+    }),
+  );
 }
 
 // ---- Ajv's first error as the API's error ----

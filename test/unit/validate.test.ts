@@ -55,6 +55,7 @@ describe('checkBody', () => {
     }
     expect(failure(() => checkBody(EventPatch, { venueId: 'v-2', city: 'X' }))).toMatchObject({ status: 422, fields: ['venueId', 'city'] });
     expect(failure(() => checkBody(GatePatch, { paused: true, speed: 2 }))).toMatchObject({ status: 422, fields: ['speed'] });
+    expect(failure(() => checkBody(GatePatch, JSON.parse('{"__proto__": {"paused": "yes"}}')))).toMatchObject({ status: 422, fields: ['__proto__'] });
   });
 
   it('trims what it always trimmed, lower-cases the category, and gives times in UTC', () => {
