@@ -94,7 +94,8 @@ export const GatePatch = Type.Object(
   {
     admitPerMinute: Type.Optional(Int(WAITING_ROOM_SETTINGS.admitPerMinute.min, WAITING_ROOM_SETTINGS.admitPerMinute.max)),
     maxActive: Type.Optional(Int(WAITING_ROOM_SETTINGS.maxActive.min, WAITING_ROOM_SETTINGS.maxActive.max)),
-    paused: Type.Optional(Type.Boolean()),
+    // true or false; any other value is refused as unacceptable (422), as the API always has
+    paused: Type.Optional(Type.Unsafe<boolean>({ enum: [true, false], description: 'admission stops while true' })),
   },
   { additionalProperties: false },
 );

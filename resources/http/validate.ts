@@ -168,8 +168,11 @@ function errorOf(error: ErrorObject): ApiError {
       return invalid(`${name} has more than ${params.limit} items.`, extra);
     case 'uniqueItems':
       return invalid(`${name} lists the same item twice.`, extra);
-    case 'enum':
-      return invalid(`${name} must be one of ${(params.allowedValues as unknown[]).join(', ')}.`, extra);
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      if (allowed.length === 2 && allowed.includes(true) && allowed.includes(false)) return invalid(`${name} must be true or false.`, extra);
+      return invalid(`${name} must be one of ${allowed.join(', ')}.`, extra);
+    }
     case 'const':
       return invalid(`${name} can only be ${JSON.stringify(params.allowedValue)}.`, extra);
     case 'format':

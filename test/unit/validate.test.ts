@@ -47,6 +47,7 @@ describe('checkBody', () => {
       [EventCreate, { ...event, prices: { Main: -1 } }, 'prices'],
       [EventCreate, { ...event, waitingRoom: { maxActive: -3 } }, 'maxActive'],
       [EventPatch, { status: 'open' }, 'status'],
+      [GatePatch, { paused: 'yes' }, 'paused'],
       [VenueCreate, { name: 'V', city: 'C', sections: [] }, 'sections'],
       [VenueCreate, { name: 'V', city: 'C', sections: [{ name: 'A', rows: 0, seatsPerRow: 5 }] }, 'rows'],
     ];
