@@ -17,6 +17,7 @@ import { roomSummary, waitlistLength } from './roomSummary.js';
 import { LruCache } from '../lib/lru.js';
 import { SharedBuilds } from '../lib/sharedBuilds.js';
 import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
+import type { EventDetail, EventSummary } from '../lib/wire/catalog.js';
 import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
 import { eventStatus } from './eventRules.js';
 import type { EventRecord } from '../lib/records/event.js';
@@ -34,7 +35,7 @@ type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: n
 
 // ---- the answers' shapes (API.md: EventSummary, EventDetail) ----
 
-function summaryOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, now: number) {
+function summaryOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, now: number): EventSummary {
   return {
     id: event.id,
     name: event.name,
@@ -48,7 +49,13 @@ function summaryOf(event: EventRecord, venue: Venue | undefined, stock: Inventor
   };
 }
 
-function detailOf(event: EventRecord, venue: Venue | undefined, stock: InventorySnapshot, extras: object, now: number) {
+function detailOf(
+  event: EventRecord,
+  venue: Venue | undefined,
+  stock: InventorySnapshot,
+  extras: Pick<EventDetail, 'waitingRoom' | 'waitlist'>,
+  now: number,
+): EventDetail {
   return {
     ...summaryOf(event, venue, stock, now),
     description: event.description,

@@ -1,7 +1,7 @@
 // Pure rules about events: their categories, their status, their search words.
 import type { EventRecord } from '../lib/records/event.js';
 
-export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
+export { CATEGORIES } from '../lib/wire/catalog.js';
 export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'cancelled' | 'past';
 
 export function eventStatus(

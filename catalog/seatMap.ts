@@ -8,6 +8,7 @@ import type { EventRecord } from '../lib/records/event.js';
 import { LruCache } from '../lib/lru.js';
 import { cachedEvent, catalogGeneration } from './catalogVersion.js';
 import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
+import type { SeatMap } from '../lib/wire/catalog.js';
 import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
@@ -21,7 +22,7 @@ function checkSection(event: EventRecord, section?: string): void {
   }
 }
 
-function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: string) {
+function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: string): SeatMap {
   const rowsBySection = new Map<string, RowView[]>();
   for (const seat of stock.seats) {
     if (section !== undefined && seat.section !== section) continue;

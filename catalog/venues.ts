@@ -4,26 +4,13 @@ import type { Venue } from '../lib/records/venue.js';
 import { nanoid } from 'nanoid';
 import { tables } from '../lib/tables.js';
 import { invalid } from '../lib/errors.js';
-import { int, plainObject, requireBody, requiredStr, str } from '../lib/validate.js';
+import type { VenueCreate } from '../lib/wire/organizer.js';
 
-const MAX_SECTIONS = 50;
 const MAX_SEATS = 100_000;
 
-function parseVenue(data: unknown): Omit<Venue, 'id' | 'createdAt'> {
-  const body = requireBody(data);
-  const sections = body.sections;
-  if (!Array.isArray(sections)) throw invalid('"sections" must be a list of {name, rows, seatsPerRow}.', { field: 'sections' });
-  if (sections.length < 1 || sections.length > MAX_SECTIONS) {
-    throw invalid(`A venue has 1 to ${MAX_SECTIONS} sections.`, { field: 'sections' });
-  }
-  const layout = sections.map((raw) => {
-    const section = plainObject(raw, 'sections[]');
-    return {
-      name: requiredStr(section, 'name', 60),
-      rows: int(section, 'rows', { min: 1, max: 200 }),
-      seatsPerRow: int(section, 'seatsPerRow', { min: 1, max: 500 }),
-    };
-  });
+/** The checks a schema cannot make: unique section names (in any case), and the seat count. */
+function parseVenue(body: VenueCreate): Omit<Venue, 'id' | 'createdAt'> {
+  const layout = body.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow }));
   if (new Set(layout.map((s) => s.name.toLowerCase())).size !== layout.length) {
     throw invalid('Section names must be unique.', { field: 'sections' });
   }
@@ -31,15 +18,15 @@ function parseVenue(data: unknown): Omit<Venue, 'id' | 'createdAt'> {
     throw invalid(`A venue has at most ${MAX_SEATS} seats.`, { field: 'sections' });
   }
   return {
-    name: requiredStr(body, 'name'),
-    city: requiredStr(body, 'city', 100),
-    address: str(body, 'address', { optional: true, max: 300 }) ?? '',
+    name: body.name,
+    city: body.city,
+    address: body.address ?? '',
     sections: layout,
   };
 }
 
-export async function createVenue(data: unknown): Promise<Venue> {
-  const venue: Venue = { id: `v-${nanoid(10)}`, ...parseVenue(data), createdAt: new Date().toISOString() };
+export async function createVenue(body: VenueCreate): Promise<Venue> {
+  const venue: Venue = { id: `v-${nanoid(10)}`, ...parseVenue(body), createdAt: new Date().toISOString() };
   await tables.Venue.put(venue);
   return venue;
 }

@@ -5,6 +5,7 @@ import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
 import { conflict, invalid } from '../lib/errors.js';
 import type { EventRecord } from '../lib/records/event.js';
+import type { Hold } from '../lib/wire/checkout.js';
 import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../lib/records/ticket.js';
 import { bestInSection } from './bestAvailable.js';
@@ -17,7 +18,7 @@ import { seatState, type SeatRecord } from '../lib/records/seat.js';
 /** Who a hold is for: an admitted queue ticket, or a waitlisted fan offered seats. */
 export type HoldOwner = { ticketId: string } | { waitlistId: string };
 
-export function holdView(hold: HoldRecord) {
+export function holdView(hold: HoldRecord): Hold {
   return {
     holdId: hold.id,
     eventId: hold.eventId,

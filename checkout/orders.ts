@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
+import type { Order } from '../lib/wire/checkout.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
 import { getHold, holdKeys } from './holds.js';
 import { holdStatus, type HoldRecord } from '../lib/records/hold.js';
@@ -19,7 +20,7 @@ export interface OrderRequest {
   paymentToken: string;
 }
 
-export function orderView(order: OrderRecord) {
+export function orderView(order: OrderRecord): Order {
   const { id, eventId, status, seats, total, buyer, createdAt } = order;
   return { orderId: id, eventId, status, seats, total, buyer, createdAt };
 }

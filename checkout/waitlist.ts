@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
 import { busy, conflict, invalid, notFound } from '../lib/errors.js';
-import { int, requireBody, requiredStr, str } from '../lib/validate.js';
+import type { WaitlistEntry as EntryView, WaitlistJoin } from '../lib/wire/checkout.js';
 import { getEvent } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { closeHold, getHold, holdKeys, holdView } from './holds.js';
@@ -13,12 +13,12 @@ import { inventory } from '../catalog/inventory.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 
 
-export async function joinWaitlist(data: unknown) {
-  const body = requireBody(data);
-  const event = await getEvent(requiredStr(body, 'eventId', 100));
+export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
+  const event = await getEvent(body.eventId);
   if (!event) throw notFound('event');
-  const quantity = int(body, 'quantity', { min: 1, max: event.maxPerOrder });
-  const section = str(body, 'section', { optional: true, max: 60 }) ?? null;
+  const { quantity } = body;
+  if (quantity > event.maxPerOrder) throw invalid(`"quantity" must be a whole number from 1 to ${event.maxPerOrder}.`, { field: 'quantity' });
+  const section = body.section || null;
   if (section && !event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
   const { totals } = await inventory(event.id);
   const status = eventStatus(event, totals.available);
@@ -78,8 +78,8 @@ async function positionOf(entry: WaitlistEntry): Promise<number | null> {
   return ahead + 1;
 }
 
-async function entryView(entry: WaitlistEntry) {
-  const hold = entry.state === 'offered' && entry.holdId ? (await tables.Hold.get(entry.holdId)) : undefined;
+async function entryView(entry: WaitlistEntry): Promise<EntryView> {
+  const hold = entry.state === 'offered' && entry.holdId ? await tables.Hold.get(entry.holdId) : undefined;
   return {
     waitlistId: entry.id,
     eventId: entry.eventId,

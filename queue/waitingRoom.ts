@@ -19,18 +19,9 @@ import type { GateStats } from '../lib/records/gateStats.js';
 import { waitKeyOf, type TicketRecord } from '../lib/records/ticket.js';
 import { takeLatePlace } from './latePlaces.js';
 import { announceJoin, endTicket } from './queueChanges.js';
+import type { QueueTicket } from '../lib/wire/queue.js';
 
-export interface TicketView {
-  ticketId: string;
-  eventId: string;
-  state: TicketRecord['state'];
-  position: number | null;
-  ahead: number | null;
-  etaSeconds: number | null;
-  opensAt?: string;
-  token?: string;
-  tokenExpiresAt?: string;
-}
+export type TicketView = QueueTicket;
 
 /** A fan who reads its ticket at least this often keeps its checkout slot alive. */
 const SEEN_WRITE_MS = 10_000;

@@ -9,6 +9,7 @@
 import { tables } from '../lib/tables.js';
 import { logger } from '../lib/harper.js';
 import { inventory } from '../catalog/inventory.js';
+import type { AvailabilityMessage, Offer } from '../lib/wire/messages.js';
 
 const AVAILABILITY_EVERY_MS = 250;
 const POSITIONS_EVERY_MS = 2000;
@@ -17,12 +18,7 @@ function publish(table: 'Notification' | 'Availability', id: string, message: Re
   Promise.resolve(tables[table].publish(id, message)).catch((error: unknown) => logger.warn('publish failed', error));
 }
 
-export interface OfferMessage {
-  holdId: string;
-  seats: unknown[];
-  total: number;
-  expiresAt: string;
-}
+export type OfferMessage = Offer;
 
 const lastAvailability = new Map<string, number>();
 const pendingAvailability = new Set<string>();
@@ -53,7 +49,7 @@ export const notifier = {
   },
 };
 
-export async function availabilityMessage(eventId: string): Promise<Record<string, unknown>> {
+export async function availabilityMessage(eventId: string): Promise<AvailabilityMessage> {
   const { sections } = await inventory(eventId, 0); // the last change before a quiet spell must not go untold
   return { eventId, sections: sections.map(({ name, available, held, sold }) => ({ name, available, held, sold })) };
 }

@@ -5,11 +5,13 @@
 // write made through the same HTTP server as a hold (the table BenchWrite,
 // which the benchmark creates), and with the least a hold and a release can
 // cost: their records alone, changed through the locks (lib/locks.ts).
+import { Type } from '@sinclair/typebox';
 import { Resource, transaction } from '../lib/harper.js';
 import { tables } from '../lib/tables.js';
-import { int, requireBody, requiredStr } from '../lib/validate.js';
+import { Int, Nullable, Text } from '../lib/wire/common.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import { ApiResource, reply } from './http/apiResource.js';
+import { checkBody } from './http/validate.js';
 
 class BenchConstantResource extends Resource {
   static loadAsInstance = false;
@@ -17,6 +19,13 @@ class BenchConstantResource extends Resource {
     return { status: 200, headers: {}, data: { ok: true } };
   }
 }
+
+const BenchWrite = Type.Object({
+  id: Text(100),
+  n: Int(0, Number.MAX_SAFE_INTEGER),
+  records: Type.Optional(Nullable(Int(1, 10))),
+  locked: Type.Optional(Type.Unknown({ description: 'true: through the seat lock' })),
+});
 
 /**
  * Writes `records` records (one unless asked) in one transaction, served by
@@ -26,10 +35,9 @@ class BenchConstantResource extends Resource {
 class BenchWriteResource extends ApiResource {
   post(_target: unknown, data: unknown) {
     return this.answer(async () => {
-      const body = requireBody(this.body(await data));
-      const id = requiredStr(body, 'id', 100);
-      const n = int(body, 'n', { min: 0, max: Number.MAX_SAFE_INTEGER });
-      const records = int(body, 'records', { min: 1, max: 10, default: 1 });
+      const body = checkBody(BenchWrite, this.body(await data));
+      const { id, n } = body;
+      const records = body.records ?? 1;
       const ids = Array.from({ length: records }, (_, i) => (i ? `${id}~${i}` : id));
       if (body.locked === true) {
         await withLocks(ids.map(lockKey.named), async (ctx) => {

@@ -5,15 +5,18 @@ import { createEvent, patchEvent } from '../catalog/events.js';
 import { eventDetail, eventListing, eventPage } from '../catalog/browse.js';
 import { listingKey, parseListQuery } from '../catalog/listQuery.js';
 import { seatMap } from '../catalog/seatMap.js';
+import { EventListQuery } from '../lib/wire/catalog.js';
+import { EventCreate, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
 import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
 import { ApiResource, idOf, reply } from './http/apiResource.js';
+import { checkBody, checkQuery } from './http/validate.js';
 
 export class VenuesResource extends ApiResource {
   post(target: object, data: unknown) {
     return this.answer(async () => {
       this.requireOrganizer();
       if (idOf(target)) throw badRequest('POST to /venues/ without an id.');
-      return reply(201, await createVenue(this.body(data)));
+      return reply(201, await createVenue(checkBody(VenueCreate, this.body(data))));
     });
   }
 }
@@ -29,6 +32,7 @@ export class EventsResource extends ApiResource {
       uncachedErrors(async () => {
         const id = idOf(target);
         if (!id) {
+          checkQuery(EventListQuery, target); // types and ranges; parseListQuery reads dates and words
           const query = parseListQuery(target);
           return send(listings.prepared(listingKey(query), await eventListing(query)), this.context().headers);
         }
@@ -43,7 +47,7 @@ export class EventsResource extends ApiResource {
     return this.answer(async () => {
       this.requireOrganizer();
       if (idOf(target)) throw badRequest('POST to /events/ without an id.');
-      const event = await createEvent(this.body(data));
+      const event = await createEvent(checkBody(EventCreate, this.body(data)));
       return reply(201, await eventDetail(event));
     });
   }
@@ -53,7 +57,7 @@ export class EventsResource extends ApiResource {
       this.requireOrganizer();
       const id = idOf(target);
       if (!id) throw badRequest('PATCH /events/{eventId}.');
-      const event = await patchEvent(id, this.body(data));
+      const event = await patchEvent(id, checkBody(EventPatch, this.body(data)));
       return reply(200, await eventDetail(event));
     });
   }

@@ -1,7 +1,9 @@
 // GET and PATCH /gate/{eventId}: the organizer's live view and controls.
 import { notFound } from '../lib/errors.js';
 import { gateView, patchGate } from '../queue/gate.js';
+import { GatePatch } from '../lib/wire/organizer.js';
 import { ApiResource, idOf, reply } from './http/apiResource.js';
+import { checkBody } from './http/validate.js';
 
 export class GateResource extends ApiResource {
   get(target: object) {
@@ -18,7 +20,7 @@ export class GateResource extends ApiResource {
       this.requireOrganizer();
       const id = idOf(target);
       if (!id) throw notFound('event');
-      return reply(200, await patchGate(id, this.body(data)));
+      return reply(200, await patchGate(id, checkBody(GatePatch, this.body(data))));
     });
   }
 }

@@ -12,6 +12,7 @@ import { WaitlistResource } from './waitlist.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
 import { startSeatWatch } from '../checkout/seatWatch.js';
 import { benchConstant, benchWrite } from './benchOnly.js';
+import { OpenApiResource } from './openapi/document.js';
 import { skewTestClock } from '../lib/testClock.js';
 
 export const venues = VenuesResource;
@@ -24,6 +25,8 @@ export const gate = GateResource;
 export const waitlist = WaitlistResource;
 export const notifications = NotificationsTopic;
 export const availability = AvailabilityTopic;
+// GET /openapi.json, public (Harper keeps GET /openapi, its own, for super users)
+export { OpenApiResource as 'openapi.json' };
 
 // Benchmark only (resources/benchOnly.ts): undefined unless a benchmark asks for them.
 export const bench_constant = benchConstant;

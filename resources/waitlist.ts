@@ -1,13 +1,15 @@
 // POST /waitlist/, GET and DELETE /waitlist/{waitlistId} (API.md).
 import { badRequest, notFound } from '../lib/errors.js';
 import { joinWaitlist, leaveWaitlist, readEntry } from '../checkout/waitlist.js';
+import { WaitlistJoin } from '../lib/wire/checkout.js';
 import { ApiResource, idOf, reply } from './http/apiResource.js';
+import { checkBody } from './http/validate.js';
 
 export class WaitlistResource extends ApiResource {
   post(target: object, data: unknown) {
     return this.answer(async () => {
       if (idOf(target)) throw badRequest('POST to /waitlist/ without an id.');
-      return reply(201, await joinWaitlist(this.body(data)));
+      return reply(201, await joinWaitlist(checkBody(WaitlistJoin, this.body(data))));
     });
   }
 

@@ -29,7 +29,19 @@ export interface Harper {
   remove(): void;
 }
 
+/** Every port handed out by this process: the OS may offer a just-closed port again, and two settings on one port fail Harper's start. */
+const handedOut = new Set<number>();
+
 async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

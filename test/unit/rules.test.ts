@@ -4,6 +4,8 @@ import { eventStatus, wordsOf } from '../../catalog/eventRules.js';
 import { parseSettings } from '../../catalog/eventSettings.js';
 import { waitKeyOf } from '../../lib/records/ticket.js';
 import { ApiError } from '../../lib/errors.js';
+import { EventPatch } from '../../lib/wire/organizer.js';
+import { checkBody } from '../../resources/http/validate.js';
 
 const seat = (over: Partial<SeatRecord>): SeatRecord => ({
   id: 'e:0-1-1', eventId: 'e', section: 'A', row: 1, number: 1,
@@ -50,10 +52,10 @@ describe('parseSettings', () => {
     expect(next.waitingRoom).toMatchObject({ maxActive: 50, admitPerMinute: 10 });
   });
 
-  it('refuses out-of-range values with 422 and wrong types with 400', () => {
+  it('takes only checked values: out-of-range ones are 422, wrong types 400 (lib/wire schemas)', () => {
     const status = (body: Record<string, unknown>) => {
       try {
-        parseSettings(body);
+        parseSettings(checkBody(EventPatch, body));
         return 0;
       } catch (error) {
         return (error as ApiError).status;

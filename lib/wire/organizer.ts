@@ -1,0 +1,102 @@
+// What organizers send and read (API.md, Organizers): venues, events and
+// their sale settings, and the gate of a running sale.
+import { Type, type Static, type TInteger, type TNull, type TOptional, type TUnion } from '@sinclair/typebox';
+import { CATEGORIES } from './catalog.js';
+import { Count, DateTime, Int, Nullable, OptionalText, StringEnum, Text } from './common.js';
+
+export const VenueSection = Type.Object({ name: Text(60), rows: Int(1, 200), seatsPerRow: Int(1, 500) });
+export type VenueSection = Static<typeof VenueSection>;
+
+export const VenueCreate = Type.Object({
+  name: Text(200),
+  city: Text(100),
+  address: Type.Optional(Nullable(OptionalText(300))),
+  sections: Type.Array(VenueSection, { minItems: 1, maxItems: 50, description: 'unique names (any case); 100,000 seats at most' }),
+});
+export type VenueCreate = Static<typeof VenueCreate>;
+
+export const Venue = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  city: Type.String(),
+  address: Type.String(),
+  sections: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer(), seatsPerRow: Type.Integer() })),
+  createdAt: DateTime(),
+});
+export type Venue = Static<typeof Venue>;
+
+/** The sale settings of API.md with their limits and defaults. */
+export const SETTINGS = {
+  holdSeconds: { min: 1, max: 3600, default: 300 },
+  maxPerOrder: { min: 1, max: 50, default: 8 },
+  offerSeconds: { min: 1, max: 3600, default: 300 },
+} as const;
+export const WAITING_ROOM_SETTINGS = {
+  maxActive: { min: 1, max: 100_000, default: 200 },
+  admitPerMinute: { min: 1, max: 1_000_000, default: 600 },
+  tokenSeconds: { min: 1, max: 86_400, default: 600 },
+  prequeueMinutes: { min: 0, max: 1440, default: 30 },
+  checkoutIdleSeconds: { min: 1, max: 3600, default: 120 },
+} as const;
+
+type Limits = Record<string, { min: number; max: number; default: number }>;
+
+/** Each setting optional; null too means "the default" (on create) or "unchanged" (on PATCH). */
+const settings = <L extends Limits>(limits: L) =>
+  Object.fromEntries(
+    Object.entries(limits).map(([name, l]) => [name, Type.Optional(Nullable(Int(l.min, l.max, { default: l.default })))]),
+  ) as { [K in keyof L]: TOptional<TUnion<[TInteger, TNull]>> };
+
+export const WaitingRoomSettings = Type.Object(settings(WAITING_ROOM_SETTINGS));
+export type WaitingRoomSettings = Static<typeof WaitingRoomSettings>;
+
+export const EventCreate = Type.Object({
+  name: Text(200),
+  category: StringEnum(CATEGORIES, { 'x-trim': true, 'x-lowercase': true, description: 'any case' }),
+  venueId: Text(100),
+  startsAt: DateTime(),
+  onSaleAt: DateTime({ description: 'not after startsAt' }),
+  description: Type.Optional(Nullable(OptionalText(5000))),
+  performers: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
+  prices: Type.Record(Type.String(), Int(0, 10_000_000), { description: 'cents for every section of the venue, by section name' }),
+  ...settings(SETTINGS),
+  waitingRoom: Type.Optional(WaitingRoomSettings),
+});
+export type EventCreate = Static<typeof EventCreate>;
+
+const { venueId: _venueId, ...patchable } = EventCreate.properties;
+/** Any of the fields of EventCreate but venueId, or {status: "cancelled"}; prices are merged into the current ones. */
+export const EventPatch = Type.Partial(
+  Type.Object({ ...patchable, status: Type.Literal('cancelled') }),
+  { additionalProperties: false },
+);
+export type EventPatch = Static<typeof EventPatch>;
+
+export const Gate = Type.Object({
+  eventId: Type.String(),
+  waiting: Count(),
+  active: Count(),
+  maxActive: Count(),
+  admitPerMinute: Count(),
+  paused: Type.Boolean(),
+  admittedTotal: Count(),
+  completed: Count(),
+  abandoned: Count(),
+  medianCheckoutSeconds: Nullable(Type.Number()),
+  admitRate: Type.Number({ description: 'admissions per minute, as measured lately' }),
+  prequeue: Type.Object({ size: Count(), shuffleSeed: Nullable(Type.String()), shuffledAt: Nullable(DateTime()) }),
+  inventory: Type.Object({ available: Count(), held: Count(), sold: Count() }),
+  updatedAt: Nullable(DateTime()),
+});
+export type Gate = Static<typeof Gate>;
+
+export const GatePatch = Type.Object(
+  {
+    admitPerMinute: Type.Optional(Int(WAITING_ROOM_SETTINGS.admitPerMinute.min, WAITING_ROOM_SETTINGS.admitPerMinute.max)),
+    maxActive: Type.Optional(Int(WAITING_ROOM_SETTINGS.maxActive.min, WAITING_ROOM_SETTINGS.maxActive.max)),
+    // true or false; any other value is refused as unacceptable (422), as the API always has
+    paused: Type.Optional(Type.Unsafe<boolean>({ enum: [true, false], description: 'admission stops while true' })),
+  },
+  { additionalProperties: false },
+);
+export type GatePatch = Static<typeof GatePatch>;

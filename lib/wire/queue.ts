@@ -1,0 +1,29 @@
+// The waiting room (API.md, Fans: /queue/).
+import { Type, type Static } from '@sinclair/typebox';
+import { Count, DateTime, Nullable, OptionalText, StringEnum, Text } from './common.js';
+
+export const QueueJoin = Type.Object({
+  eventId: Text(100),
+  fanKey: Type.Optional(
+    Nullable(OptionalText(128, { description: 'a random value the browser keeps: the same key gets its existing ticket back' })),
+  ),
+});
+export type QueueJoin = Static<typeof QueueJoin>;
+
+export const TicketState = StringEnum(['waiting', 'admitted', 'done', 'expired'] as const, {
+  description: 'done: bought or left; expired: the token ran out or the slot was idle too long',
+});
+export type TicketState = Static<typeof TicketState>;
+
+export const QueueTicket = Type.Object({
+  ticketId: Type.String({ description: 'a secret: only its holder knows it' }),
+  eventId: Type.String(),
+  state: TicketState,
+  position: Nullable(Type.Integer({ minimum: 1, description: 'null in the pre-queue and once admitted or ended' })),
+  ahead: Nullable(Count()),
+  etaSeconds: Nullable(Count()),
+  opensAt: Type.Optional(DateTime({ description: 'pre-queue only: when places are drawn' })),
+  token: Type.Optional(Type.String({ description: 'once admitted: send it as the Admission-Token header' })),
+  tokenExpiresAt: Type.Optional(DateTime()),
+});
+export type QueueTicket = Static<typeof QueueTicket>;
