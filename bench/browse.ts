@@ -90,7 +90,9 @@ async function compare(connections: number, scenarios: Scenario[], seconds = SEC
 
 /** Holds and releases seats of a few events in the background, `perSecond` holds a second. */
 async function seatTraffic(eventIds: string[], perSecond: number): Promise<{ stop(): Promise<number> }> {
-  const fans = await Promise.all(eventIds.map((eventId) => api.admitted(eventId, undefined, 60_000).then((t) => ({ eventId, token: t.token }))));
+  const fans = await Promise.all(
+    eventIds.map((eventId) => api.admitted(eventId, undefined, 60_000).then((t) => ({ eventId, token: t.token }))),
+  );
   let running = true;
   let holds = 0;
   const loops = fans.map(async (fan) => {
@@ -157,16 +159,17 @@ try {
   for (const connections of [2000, 100]) {
     console.log(`\n${connections} connections, constant and scenarios in turns of ${SLICE_SECONDS} s`);
     const compressed = { label: "listings + event pages, a browser's Accept-Encoding", paths: mix, headers: BROWSER };
-    const scenarios = connections === 100
-      ? [browse, compressed, { label: 'listings only', paths: listings }, { label: 'event pages only', paths: details }]
-      : [browse, compressed];
+    const scenarios =
+      connections === 100
+        ? [browse, compressed, { label: 'listings only', paths: listings }, { label: 'event pages only', paths: details }]
+        : [browse, compressed];
     for (const text of await compare(connections, scenarios)) console.log(text);
   }
 
   console.log(`\n200 connections, in turns of ${SLICE_SECONDS} s`);
   for (const text of await compare(200, [
     { label: 'whole seat maps (1,000 seats)', paths: seatMaps },
-    { label: 'whole seat maps, a browser\'s Accept-Encoding', paths: seatMaps, headers: BROWSER },
+    { label: "whole seat maps, a browser's Accept-Encoding", paths: seatMaps, headers: BROWSER },
   ])) {
     console.log(text);
   }

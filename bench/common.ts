@@ -49,7 +49,12 @@ export type Pacing = 'staggered' | 'aligned';
  * runs each connection as an autocannon of its own, started 1/connections of
  * a second after the one before: the same rate, spread over the second.
  */
-export async function offer(options: any, rate: number | undefined, pacing: Pacing, track: (run: any) => void = () => undefined): Promise<any> {
+export async function offer(
+  options: any,
+  rate: number | undefined,
+  pacing: Pacing,
+  track: (run: any) => void = () => undefined,
+): Promise<any> {
   const start = (opts: any) => {
     const run = autocannon(opts);
     track(run);

@@ -79,7 +79,12 @@ try {
   const ticketIds = await Promise.all(Array.from({ length: FANS }, join));
   if (refused) console.log(`${refused} joins of the ${FANS} fans joining at once were refused as overload (503) and tried again`);
   const admitted = await Promise.all(
-    ticketIds.map((id) => api.waitForAdmission(id, 60_000).then((ticket) => ticket.token as string, (error: Error) => error)),
+    ticketIds.map((id) =>
+      api.waitForAdmission(id, 60_000).then(
+        (ticket) => ticket.token as string,
+        (error: Error) => error,
+      ),
+    ),
   );
   const tokens = admitted.filter((a): a is string => typeof a === 'string');
   const notAdmitted = admitted.filter((a) => typeof a !== 'string') as Error[];
@@ -218,21 +223,27 @@ try {
     let n = 0;
     const latencies: number[] = [];
     const cpu = cpuMeter(harper);
-    const result = await offer({
-      url,
-      connections: CONNECTIONS,
-      duration: seconds,
-      requests: [{
-        method: 'POST',
-        headers,
-        setupRequest: (req: any, context: any) => {
-          context.sentAt = performance.now();
-          n++;
-          return { ...req, body: body(`r${n % 10000}`, n) };
-        },
-        onResponse: (_status: number, _body: string, context: any) => latencies.push(performance.now() - context.sentAt),
-      }],
-    }, rate, pacing);
+    const result = await offer(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            headers,
+            setupRequest: (req: any, context: any) => {
+              context.sentAt = performance.now();
+              n++;
+              return { ...req, body: body(`r${n % 10000}`, n) };
+            },
+            onResponse: (_status: number, _body: string, context: any) => latencies.push(performance.now() - context.sentAt),
+          },
+        ],
+      },
+      rate,
+      pacing,
+    );
     const used = cpu();
     return { result, latencies, clientCpu: used.client, serverCpu: used.server };
   }
@@ -271,8 +282,13 @@ try {
     const label = rate ? `${rate} req/s offered, ${pacing}` : 'full speed';
     const perSecond = (n: number) => (n / SECONDS).toFixed(0);
     const plains: { way: PlainWay; run: WriteRun }[] = [];
-    if (PLAIN) for (const way of Object.keys(plainWrites) as PlainWay[]) plains.push({ way, run: await plainWriteRun(plainWrites[way], rate, pacing) });
-    const floor = FLOOR && !rate ? { hold: await plainWriteRun(floorSteps.hold, rate, pacing), release: await plainWriteRun(floorSteps.release, rate, pacing) } : undefined;
+    if (PLAIN)
+      for (const way of Object.keys(plainWrites) as PlainWay[])
+        plains.push({ way, run: await plainWriteRun(plainWrites[way], rate, pacing) });
+    const floor =
+      FLOOR && !rate
+        ? { hold: await plainWriteRun(floorSteps.hold, rate, pacing), release: await plainWriteRun(floorSteps.release, rate, pacing) }
+        : undefined;
     const holds = await holdRun(rate, pacing);
     console.log('');
     for (const { way, run } of plains) {
@@ -290,18 +306,24 @@ try {
         `releases ${perSecond(holds.counts.released)}/s (sent beside autocannon, ${holds.counts.releaseFailed} failed), ` +
         `other answers ${holds.counts.other}${others ? ` (${others})` : ''}, fan pool empty ${holds.counts.poolEmpty} times`,
     );
-    console.log(`[${label}] POST /holds/ latency: ${latencyLine(holds.holdLatencies)}; Harper's own time (Server-Timing): ${latencyLine(holds.serverTimes)}`);
+    console.log(
+      `[${label}] POST /holds/ latency: ${latencyLine(holds.holdLatencies)}; Harper's own time (Server-Timing): ${latencyLine(holds.serverTimes)}`,
+    );
     // Harper's CPU (all threads, background jobs included) per answer: steadier than req/s on shared cores
     const perHold = holds.serverCpu === undefined ? undefined : (holds.serverCpu * 1000) / Math.max(1, holds.counts.held);
     if (perHold !== undefined) {
       const perPlain = plains
         .filter(({ run }) => run.serverCpu !== undefined)
         .map(({ way, run }) => `${(msPerRequest(run) as number).toFixed(2)} ms per plain write (${way})`);
-      console.log(`[${label}] Harper CPU: ${perHold.toFixed(2)} ms per successful hold (with its release)${perPlain.length ? `; ${perPlain.join(', ')}` : ''}`);
+      console.log(
+        `[${label}] Harper CPU: ${perHold.toFixed(2)} ms per successful hold (with its release)${perPlain.length ? `; ${perPlain.join(', ')}` : ''}`,
+      );
     }
     for (const { way, run } of plains) {
       const ratio = (n: number) => `${((n / SECONDS / run.result.requests.average) * 100).toFixed(0)}%`;
-      console.log(`[${label}] vs plain writes (${way}): hold attempts ${ratio(holds.holdLatencies.length)}, successful holds ${ratio(holds.counts.held)}`);
+      console.log(
+        `[${label}] vs plain writes (${way}): hold attempts ${ratio(holds.holdLatencies.length)}, successful holds ${ratio(holds.counts.held)}`,
+      );
     }
     if (floor) reportFloor(label, floor, plains);
   }

@@ -69,11 +69,15 @@ try {
   // is placed in line and readable, with a distinct position
   // read until the gate counts every stored ticket (the last joins may still be committing)
   let stored: { id: string }[] = [];
-  const placed = await waitFor(async () => {
-    stored = await api.records('QueueTicket', 'eventId', event.id);
-    const gate = (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
-    return gate.waiting === stored.length && gate;
-  }, 30_000, 250).catch(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
+  const placed = await waitFor(
+    async () => {
+      stored = await api.records('QueueTicket', 'eventId', event.id);
+      const gate = (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
+      return gate.waiting === stored.length && gate;
+    },
+    30_000,
+    250,
+  ).catch(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
   const positions: number[] = [];
   for (let i = 0; i < stored.length; i += 200) {
     const batch = await Promise.all(stored.slice(i, i + 200).map((t) => api.get(`/queue/${t.id}`)));
@@ -86,8 +90,11 @@ try {
   const lost = ticketIds.filter((id) => !ids.has(id)).length;
 
   console.log(`bench:queue on ${machine()}, ${FANS} fans from ${CONNECTIONS} connections`);
-  if (warm) console.log(`warm-up, ${WARM_JOINS} joins on another event: ${latencyLine(warm.latencies)}; answers ${JSON.stringify(warm.statuses)}`);
-  console.log(`POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s (Harper CPU ${cpuPerJoin?.toFixed(2)} ms a join); ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`);
+  if (warm)
+    console.log(`warm-up, ${WARM_JOINS} joins on another event: ${latencyLine(warm.latencies)}; answers ${JSON.stringify(warm.statuses)}`);
+  console.log(
+    `POST /queue/: ${(FANS / joinSeconds).toFixed(0)} joins/s over ${joinSeconds.toFixed(1)} s (Harper CPU ${cpuPerJoin?.toFixed(2)} ms a join); ${latencyLine(joins.latencies)}; answers ${JSON.stringify(joins.statuses)}, errors ${joins.result.errors}`,
+  );
   let pacedJoins = 0;
   for (const { rate, run } of paced) {
     const answered = Object.values(run.statuses).reduce((sum, n) => sum + n, 0);
@@ -97,7 +104,9 @@ try {
         `${latencyLine(run.latencies)}; answers ${JSON.stringify(run.statuses)}, errors ${run.result.errors}`,
     );
   }
-  console.log(`GET /queue/{id} polling ${POLL_SECONDS} s: ${Math.round(polls.result.requests.average)} req/s; ${latencyLine(polls.latencies)}; answers ${JSON.stringify(polls.statuses)}, errors ${polls.result.errors}`);
+  console.log(
+    `GET /queue/{id} polling ${POLL_SECONDS} s: ${Math.round(polls.result.requests.average)} req/s; ${latencyLine(polls.latencies)}; answers ${JSON.stringify(polls.statuses)}, errors ${polls.result.errors}`,
+  );
   console.log(`gate: ${JSON.stringify({ waiting: placed.waiting, active: placed.active })}`);
   console.log(
     `joins acknowledged (201): ${ticketIds.length} of ${FANS + pacedJoins} answered; tickets stored: ${stored.length} ` +

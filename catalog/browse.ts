@@ -25,7 +25,6 @@ import { filterKey, listingKey, type ListFilter, type ListQuery } from './listQu
 import { getVenue } from './venues.js';
 import type { Venue } from '../lib/records/venue.js';
 
-
 /** A safety net only: every change that matters ends an answer sooner. */
 const MAX_AGE_MS = 30_000;
 const ROOM_SUMMARY_MS = 1000;
@@ -153,7 +152,8 @@ async function matchesOf(filter: ListFilter, generation: number): Promise<Matche
     const validUntil = !filter.from && events.length ? Date.parse(events[0].startsAt) : Infinity;
     const matches = { generation, events, validUntil };
     if (generation === catalogGeneration()) {
-      for (const [oldKey, old] of matchLists) if (old.generation !== generation || matchLists.size >= MAX_FILTERS) matchLists.delete(oldKey);
+      for (const [oldKey, old] of matchLists)
+        if (old.generation !== generation || matchLists.size >= MAX_FILTERS) matchLists.delete(oldKey);
       matchLists.set(key, matches);
     }
     return matches;
@@ -235,7 +235,10 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
   const now = Date.now();
   const known = rooms.get(event.id);
   if (known && known.generation === generation && now - known.readAt < ROOM_SUMMARY_MS) return known.summary;
-  const summary = Promise.all([roomSummary(event, now), waitlistLength(event.id)]).then(([room, waitlistLength]) => ({ ...room, waitlistLength }));
+  const summary = Promise.all([roomSummary(event, now), waitlistLength(event.id)]).then(([room, waitlistLength]) => ({
+    ...room,
+    waitlistLength,
+  }));
   if (rooms.size > 10_000) rooms.clear();
   rooms.set(event.id, { generation, readAt: now, summary });
   summary.catch(() => rooms.delete(event.id));
@@ -244,7 +247,11 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
 
 const sameRoom = (a: WaitingRoom, b: WaitingRoom) =>
   a === b ||
-  (a.open === b.open && a.waiting === b.waiting && a.active === b.active && a.maxActive === b.maxActive && a.waitlistLength === b.waitlistLength);
+  (a.open === b.open &&
+    a.waiting === b.waiting &&
+    a.active === b.active &&
+    a.maxActive === b.maxActive &&
+    a.waitlistLength === b.waitlistLength);
 
 function sameCounts(a: InventorySnapshot, b: InventorySnapshot): boolean {
   if (a === b) return true;

@@ -13,7 +13,16 @@ import { CATEGORIES } from './eventRules.js';
 import { createVenue } from './venues.js';
 
 const CITIES = ['Austin', 'Denver', 'Chicago', 'Seattle', 'Boston', 'Atlanta'];
-const VENUE_NAMES = ['Paramount Hall', 'Red Rock Arena', 'Lakeside Theater', 'Harbor Pavilion', 'Union Stage', 'Peachtree Dome', 'Riverside Bowl', 'The Foundry'];
+const VENUE_NAMES = [
+  'Paramount Hall',
+  'Red Rock Arena',
+  'Lakeside Theater',
+  'Harbor Pavilion',
+  'Union Stage',
+  'Peachtree Dome',
+  'Riverside Bowl',
+  'The Foundry',
+];
 const SECTIONS = ['Floor', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'Balcony'];
 const ACTS: Record<string, string[]> = {
   music: ['The Midnight Owls', 'Luna Vega', 'Brass Republic', 'Static Hearts', 'DJ Koral'],

@@ -17,6 +17,10 @@ export function eventStatus(
 
 /** Lower-case words of names and performers, as indexed for the `q` filter. */
 export function wordsOf(...texts: string[]): string[] {
-  const words = texts.join(' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    texts
+      .join(' ')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)];
 }

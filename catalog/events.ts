@@ -94,7 +94,10 @@ export async function patchEvent(id: string, body: EventPatch): Promise<EventRec
 }
 
 /** Organizer changes to the gate of a running sale (PATCH /gate/{eventId}). */
-export async function updateWaitingRoom(id: string, changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>): Promise<EventRecord> {
+export async function updateWaitingRoom(
+  id: string,
+  changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>,
+): Promise<EventRecord> {
   return withLocks([lockKey.named(`event:${id}`)], async (ctx) => {
     const event = found(await tables.Event.get(id, ctx), 'event');
     const updated = { ...event, waitingRoom: { ...event.waitingRoom, ...changes }, updatedAt: new Date().toISOString() };

@@ -14,7 +14,6 @@ import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './wa
 import { lockKey, withLocks } from '../lib/locks.js';
 import { seatState, type SeatRecord } from '../lib/records/seat.js';
 
-
 /** Who a hold is for: an admitted queue ticket, or a waitlisted fan offered seats. */
 export type HoldOwner = { ticketId: string } | { waitlistId: string };
 

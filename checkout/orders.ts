@@ -32,7 +32,9 @@ export async function getOrder(id: string): Promise<OrderRecord | undefined> {
 const DECLINED_TOKEN = 'tok_decline';
 
 function requestHash(request: OrderRequest): string {
-  return createHash('sha256').update(JSON.stringify([request.holdId, request.buyer.name, request.buyer.email, request.paymentToken])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([request.holdId, request.buyer.name, request.buyer.email, request.paymentToken]))
+    .digest('base64url');
 }
 
 /** The order made by an earlier request with this key, or a 422 if that request differed. */
@@ -46,10 +48,7 @@ async function replay(key: string, hash: string, ctx?: ChangeContext): Promise<O
 }
 
 /** Places the order; `replayed` is true when the key had already made it. */
-export async function placeOrder(
-  request: OrderRequest,
-  idempotencyKey: string | null,
-): Promise<{ order: OrderRecord; replayed: boolean }> {
+export async function placeOrder(request: OrderRequest, idempotencyKey: string | null): Promise<{ order: OrderRecord; replayed: boolean }> {
   const hash = requestHash(request);
   if (idempotencyKey) {
     const earlier = await replay(idempotencyKey, hash);

@@ -12,12 +12,12 @@ import { closeHold, getHold, holdKeys, holdView } from './holds.js';
 import { inventory } from '../catalog/inventory.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 
-
 export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
   const event = await getEvent(body.eventId);
   if (!event) throw notFound('event');
   const { quantity } = body;
-  if (quantity > event.maxPerOrder) throw invalid(`"quantity" must be a whole number from 1 to ${event.maxPerOrder}.`, { field: 'quantity' });
+  if (quantity > event.maxPerOrder)
+    throw invalid(`"quantity" must be a whole number from 1 to ${event.maxPerOrder}.`, { field: 'quantity' });
   const section = body.section || null;
   if (section && !event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
   const { totals } = await inventory(event.id);
@@ -73,7 +73,10 @@ export async function leaveWaitlist(id: string): Promise<void> {
 async function positionOf(entry: WaitlistEntry): Promise<number | null> {
   if (entry.state !== 'waiting' || !entry.waitKey) return null;
   let ahead = 0;
-  const query = { conditions: [{ attribute: 'waitKey', comparator: 'between', value: [waitlistPrefixOf(entry.eventId), entry.waitKey] }], select: ['id'] };
+  const query = {
+    conditions: [{ attribute: 'waitKey', comparator: 'between', value: [waitlistPrefixOf(entry.eventId), entry.waitKey] }],
+    select: ['id'],
+  };
   for await (const other of tables.WaitlistEntry.search(query)) if (other.id !== entry.id) ahead++;
   return ahead + 1;
 }

@@ -22,14 +22,10 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, extra?: Record<string, unknown>) =>
-  new ApiError(400, 'bad_request', message, extra);
-export const invalid = (message: string, extra?: Record<string, unknown>) =>
-  new ApiError(422, 'invalid', message, extra);
+export const badRequest = (message: string, extra?: Record<string, unknown>) => new ApiError(400, 'bad_request', message, extra);
+export const invalid = (message: string, extra?: Record<string, unknown>) => new ApiError(422, 'invalid', message, extra);
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No ${what} with that id.`);
-export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
-  new ApiError(409, code, message, extra);
+export const conflict = (code: string, message: string, extra?: Record<string, unknown>) => new ApiError(409, code, message, extra);
 export const unauthorized = (code: string, message: string) => new ApiError(401, code, message);
 export const forbidden = (code: string, message: string) => new ApiError(403, code, message);
-export const busy = (message: string) =>
-  new ApiError(503, 'busy', message, {}, { 'Retry-After': '1' });
+export const busy = (message: string) => new ApiError(503, 'busy', message, {}, { 'Retry-After': '1' });

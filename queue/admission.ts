@@ -124,7 +124,9 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
   const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
   const wanted = free > 0 ? await lineFrom(event.id, 1, free) : [];
-  const admitted = wanted.length ? await admit(event, room.slots, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now))) : [];
+  const admitted = wanted.length
+    ? await admit(event, room.slots, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now)))
+    : [];
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
   const head = (await lineFrom(event.id, 1, 1))[0];
@@ -206,21 +208,27 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   }
   const order = lineOrder(unplaced, sale, seed);
   let place = stats.lastPlace;
-  await withLocks(order.map((t) => lockKey.ticket(t.id)), async (ctx) => {
-    for (const { id } of order) {
-      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
-      if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
-      place++;
-      await tables.QueueTicket.put({ ...ticket, place, unplaced: null, waitKey: waitKeyOf(event.id, place) }, ctx);
-    }
-  });
+  await withLocks(
+    order.map((t) => lockKey.ticket(t.id)),
+    async (ctx) => {
+      for (const { id } of order) {
+        const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
+        if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
+        place++;
+        await tables.QueueTicket.put({ ...ticket, place, unplaced: null, waitKey: waitKeyOf(event.id, place) }, ctx);
+      }
+    },
+  );
   room.stats = { ...stats, lastPlace: place };
   room.dirty = true;
 }
 
 /** The fans waiting in an event's line from place `from` on, in order (at most `limit`). */
 async function lineFrom(eventId: string, from: number, limit?: number): Promise<TicketRecord[]> {
-  const query = { conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, from) }], ...(limit ? { limit } : {}) };
+  const query = {
+    conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, from) }],
+    ...(limit ? { limit } : {}),
+  };
   const found: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search(query)) {
     if (t.eventId !== eventId) break; // the next event's line
@@ -230,13 +238,16 @@ async function lineFrom(eventId: string, from: number, limit?: number): Promise<
 }
 
 async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<void> {
-  await withLocks(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
-    const now = Date.now();
-    for (const { id } of tickets) {
-      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
-      if (ticket.state === 'admitted') await endTicket(ticket, 'expired', reason, now, ctx);
-    }
-  });
+  await withLocks(
+    tickets.map((t) => lockKey.ticket(t.id)),
+    async (ctx) => {
+      const now = Date.now();
+      for (const { id } of tickets) {
+        const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
+        if (ticket.state === 'admitted') await endTicket(ticket, 'expired', reason, now, ctx);
+      }
+    },
+  );
 }
 
 const ADMIT_BATCH = 100;
@@ -244,7 +255,8 @@ const ADMIT_BATCH = 100;
 /** Admits in batches, so the first fans hear of it while later ones are still being written. */
 async function admit(event: EventRecord, slots: LiveSlots, tickets: TicketRecord[]): Promise<TicketRecord[]> {
   const admitted: TicketRecord[] = [];
-  for (let i = 0; i < tickets.length; i += ADMIT_BATCH) admitted.push(...(await admitBatch(event, slots, tickets.slice(i, i + ADMIT_BATCH))));
+  for (let i = 0; i < tickets.length; i += ADMIT_BATCH)
+    admitted.push(...(await admitBatch(event, slots, tickets.slice(i, i + ADMIT_BATCH))));
   return admitted;
 }
 
@@ -254,18 +266,28 @@ async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketR
   const tokenExpiresAt = Math.ceil(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
   const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
   const admitted: TicketRecord[] = [];
-  await withLocks(tickets.map((t) => lockKey.ticket(t.id)), async (ctx) => {
-    const now = Date.now();
-    for (const [i, { id }] of tickets.entries()) {
-      const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
-      if (ticket.state !== 'waiting') continue; // left while we decided
-      const record: TicketRecord = {
-        ...ticket, state: 'admitted', admittedAt: now, token: tokens[i], tokenExpiresAt, lastSeenAt: now, slotEventId: event.id, waitKey: null,
-      };
-      await tables.QueueTicket.put(record, ctx);
-      admitted.push(record);
-    }
-  });
+  await withLocks(
+    tickets.map((t) => lockKey.ticket(t.id)),
+    async (ctx) => {
+      const now = Date.now();
+      for (const [i, { id }] of tickets.entries()) {
+        const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
+        if (ticket.state !== 'waiting') continue; // left while we decided
+        const record: TicketRecord = {
+          ...ticket,
+          state: 'admitted',
+          admittedAt: now,
+          token: tokens[i],
+          tokenExpiresAt,
+          lastSeenAt: now,
+          slotEventId: event.id,
+          waitKey: null,
+        };
+        await tables.QueueTicket.put(record, ctx);
+        admitted.push(record);
+      }
+    },
+  );
   // counted as soon as committed: a later batch that fails must not leave these slots uncounted
   slots.admitted(admitted);
   for (const ticket of admitted) notifier.admitted(ticket.id, ticket.token as string, ticket.tokenExpiresAt as number);

@@ -26,7 +26,9 @@ export function waitingIn(line: LineState, lateEnd: number): number {
 }
 
 function prequeueWaiting(line: LineState): number {
-  return line.headPlace > line.lastPlace ? 0 : line.lastPlace + 1 - line.headPlace - countBelow(line.leftPlaces, line.lastPlace + 1, line.headPlace);
+  return line.headPlace > line.lastPlace
+    ? 0
+    : line.lastPlace + 1 - line.headPlace - countBelow(line.leftPlaces, line.lastPlace + 1, line.headPlace);
 }
 
 function countBelow(sorted: number[], place: number, head: number): number {

@@ -45,7 +45,9 @@ export class LiveSlots {
     const live: TicketRecord[] = [];
     let checkAt = now + RESCAN_MS;
     tables.QueueTicket.primaryStore.resetReadTxn(); // every thread's latest commit
-    const slots = [...(tables.QueueTicket.search({ conditions: [{ attribute: 'slotEventId', value: eventId }] }) as unknown as Iterable<TicketRecord>)];
+    const slots = [
+      ...(tables.QueueTicket.search({ conditions: [{ attribute: 'slotEventId', value: eventId }] }) as unknown as Iterable<TicketRecord>),
+    ];
     for (const t of slots) {
       const expiresAt = t.tokenExpiresAt ?? 0;
       const idleAt = t.lastSeenAt + idleMs;

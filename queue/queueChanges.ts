@@ -39,7 +39,13 @@ export function announceJoin(eventId: string): void {
 }
 
 /** Ends a ticket inside a locked change (`ctx`), and tells the ticker once it commits. */
-export async function endTicket(ticket: TicketRecord, state: 'done' | 'expired', reason: EndReason, now: number, ctx: ChangeContext): Promise<void> {
+export async function endTicket(
+  ticket: TicketRecord,
+  state: 'done' | 'expired',
+  reason: EndReason,
+  now: number,
+  ctx: ChangeContext,
+): Promise<void> {
   const record = ended(ticket, state, reason, now);
   await tables.QueueTicket.put(record, ctx);
   const ending: Ending = { ticketId: record.id, place: record.place, admittedAt: record.admittedAt, endedAt: now, endReason: reason };

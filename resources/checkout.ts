@@ -58,7 +58,8 @@ export class HoldsResource extends ApiResource {
         return reply(201, holdView(await holdSeats(event, { ticketId: claims.ticketId }, seatIds)));
       }
       const { section, quantity } = request;
-      if (quantity > event.maxPerOrder) throw invalid(`"quantity" must be a whole number from 1 to ${event.maxPerOrder}.`, { field: 'quantity' });
+      if (quantity > event.maxPerOrder)
+        throw invalid(`"quantity" must be a whole number from 1 to ${event.maxPerOrder}.`, { field: 'quantity' });
       return reply(201, holdView(await holdBestAvailable(event, { ticketId: claims.ticketId }, section, quantity)));
     });
   }

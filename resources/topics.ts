@@ -21,7 +21,11 @@ interface Context {
 }
 
 /** Wildcards only for organizers; otherwise an id whose current state exists. */
-async function openTopic(context: Context | undefined, target: Target, current: (id: string) => Promise<Record<string, unknown> | undefined>) {
+async function openTopic(
+  context: Context | undefined,
+  target: Target,
+  current: (id: string) => Promise<Record<string, unknown> | undefined>,
+) {
   const id = target?.id == null ? '' : String(target.id);
   if (target?.isCollection || !id) {
     if (!isOrganizer(context?.user)) throw forbidden('forbidden', 'Only organizers may subscribe to every topic.');

@@ -57,7 +57,8 @@ async function whenListening() {
       await response.arrayBuffer();
       if (response.status < 500) return;
     } catch (error) {
-      if (Date.now() > deadline) fail(`nothing answers at ${base} (${error.cause?.message ?? error.message}); start the server with npm start`);
+      if (Date.now() > deadline)
+        fail(`nothing answers at ${base} (${error.cause?.message ?? error.message}); start the server with npm start`);
     }
     if (Date.now() > deadline) fail(`${base} still answers 5xx after ${START_TIMEOUT_MS / 1000} s`);
     if (!said) console.log(`waiting: ${base} does not answer yet (npm start takes a few seconds)`);

@@ -14,7 +14,13 @@ const suite = harperForSuite({ env: { TICKETING_BENCH_ENDPOINTS: '1' } }, async 
 /** The records with these ids, as n by id, once `id` is among them (the operations API may answer from a snapshot a moment old). */
 const storedOnce = (ids: string[], id: string) =>
   waitFor(async () => {
-    const found = await suite.api.operation({ operation: 'search_by_id', database: 'data', table: 'BenchWrite', ids, get_attributes: ['*'] });
+    const found = await suite.api.operation({
+      operation: 'search_by_id',
+      database: 'data',
+      table: 'BenchWrite',
+      ids,
+      get_attributes: ['*'],
+    });
     return found.some((r: { id: string }) => r.id === id) && Object.fromEntries(found.map((r: { id: string; n: number }) => [r.id, r.n]));
   }, 10_000);
 

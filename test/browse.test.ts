@@ -92,8 +92,12 @@ describe('the listing', () => {
       ['available', 'category', 'id', 'minPrice', 'name', 'onSaleAt', 'startsAt', 'status', 'venue'].sort(),
     );
     expect(lisbonNow.body.items[1]).toMatchObject({
-      name: 'Midnight Owls Live', category: 'music', venue: { id: lisbon.id, name: 'Lisbon Hall', city: 'Lisbon' },
-      status: 'on_sale', minPrice: 5000, available: 10,
+      name: 'Midnight Owls Live',
+      category: 'music',
+      venue: { id: lisbon.id, name: 'Lisbon Hall', city: 'Lisbon' },
+      status: 'on_sale',
+      minPrice: 5000,
+      available: 10,
     });
     const withPast = await api.get('/events/?city=Lisbon&from=2000-01-01');
     expect(ids(withPast)).toEqual([e.over.id, e.laughs.id, e.owls.id]);
@@ -179,7 +183,10 @@ describe('the listing', () => {
 
   it('drops an event from the default listing the moment it starts', async () => {
     const faro = await venue('Faro');
-    const soon = await event(faro.id, { startsAt: new Date(Date.now() + 2500).toISOString(), onSaleAt: new Date(Date.now() - 60_000).toISOString() });
+    const soon = await event(faro.id, {
+      startsAt: new Date(Date.now() + 2500).toISOString(),
+      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+    });
     const later = await event(faro.id, { startsAt: at(3) });
     expect(ids(await api.get('/events/?city=Faro'))).toEqual([soon.id, later.id]);
     expect((await api.get(`/events/${soon.id}`)).body.status).toBe('on_sale');
@@ -195,13 +202,28 @@ describe('the listing', () => {
 
 describe('event pages, seat maps and HTTP caching', () => {
   it('shows an event page as API.md describes it', async () => {
-    const place = await venue('Coimbra', [{ name: 'Floor', rows: 2, seatsPerRow: 5 }, { name: 'Balcony', rows: 1, seatsPerRow: 4 }]);
-    const created = await event(place.id, { name: 'Opera Night', performers: ['Ana'], description: 'Arias.', prices: { Floor: 9000, Balcony: 4000 } });
+    const place = await venue('Coimbra', [
+      { name: 'Floor', rows: 2, seatsPerRow: 5 },
+      { name: 'Balcony', rows: 1, seatsPerRow: 4 },
+    ]);
+    const created = await event(place.id, {
+      name: 'Opera Night',
+      performers: ['Ana'],
+      description: 'Arias.',
+      prices: { Floor: 9000, Balcony: 4000 },
+    });
     const page = await api.get(`/events/${created.id}`);
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({
-      id: created.id, name: 'Opera Night', category: 'music', venue: { id: place.id, name: 'Coimbra Hall', city: 'Coimbra' },
-      status: 'on_sale', minPrice: 4000, available: 14, description: 'Arias.', performers: ['Ana'],
+      id: created.id,
+      name: 'Opera Night',
+      category: 'music',
+      venue: { id: place.id, name: 'Coimbra Hall', city: 'Coimbra' },
+      status: 'on_sale',
+      minPrice: 4000,
+      available: 14,
+      description: 'Arias.',
+      performers: ['Ana'],
       sections: [
         { name: 'Floor', price: 9000, total: 10, available: 10, held: 0, sold: 0 },
         { name: 'Balcony', price: 4000, total: 4, available: 4, held: 0, sold: 0 },
@@ -231,7 +253,8 @@ describe('event pages, seat maps and HTTP caching', () => {
       expect(gzip.headers.get('etag')).toBe(etag);
       expect(await gzip.json()).toEqual(first.body);
     }
-    const tags = async () => Promise.all(['/events/?city=Evora', `/events/${created.id}`].map(async (p) => (await api.get(p)).headers.get('etag')));
+    const tags = async () =>
+      Promise.all(['/events/?city=Evora', `/events/${created.id}`].map(async (p) => (await api.get(p)).headers.get('etag')));
     const before = await tags();
     await api.patch(`/events/${created.id}`, { name: 'Retagged' }, { Authorization: ADMIN });
     await waitFor(async () => (await api.get(`/events/${created.id}`, { 'If-None-Match': before[1]! })).status === 200, VISIBLE_MS, 10);
@@ -253,7 +276,8 @@ describe('event pages, seat maps and HTTP caching', () => {
     expect(seats).toHaveLength(1000);
     expect(new Set(seats.map((s: any) => s.status))).toEqual(new Set(['available']));
     expect(whole.body.sections[3].rows[9]).toEqual({
-      row: 10, seats: Array.from({ length: 10 }, (_, i) => ({ id: `${created.id}:3-10-${i + 1}`, number: i + 1, status: 'available' })),
+      row: 10,
+      seats: Array.from({ length: 10 }, (_, i) => ({ id: `${created.id}:3-10-${i + 1}`, number: i + 1, status: 'available' })),
     });
     const one = await api.get(`/seatmap/${created.id}?section=S7`);
     expect(one.body.sections).toHaveLength(1);
@@ -284,30 +308,46 @@ describe('availability in cached answers', () => {
     const seatIds = [`${created.id}:0-1-1`, `${created.id}:0-1-2`];
     const hold = await api.hold(ticket.token, { seatIds });
     expect(hold.status).toBe(201);
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Aveiro');
-      return main(s.page).held === 2 && s.listed.available === 8 && s.statuses[seatIds[0]] === 'held';
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Aveiro');
+        return main(s.page).held === 2 && s.listed.available === 8 && s.statuses[seatIds[0]] === 'held';
+      },
+      VISIBLE_MS,
+      10,
+    );
 
     expect((await api.delete(`/holds/${hold.body.holdId}`)).status).toBe(204);
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Aveiro');
-      return main(s.page).held === 0 && s.page.available === 10 && s.listed.available === 10 && s.statuses[seatIds[0]] === 'available';
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Aveiro');
+        return main(s.page).held === 0 && s.page.available === 10 && s.listed.available === 10 && s.statuses[seatIds[0]] === 'available';
+      },
+      VISIBLE_MS,
+      10,
+    );
 
     const bought = await api.hold(ticket.token, { seatIds });
     const order = await api.order(bought.body.holdId, `browse-${created.id}`);
     expect(order.status).toBe(201);
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Aveiro');
-      return main(s.page).sold === 2 && s.listed.available === 8 && s.statuses[seatIds[1]] === 'sold';
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Aveiro');
+        return main(s.page).sold === 2 && s.listed.available === 8 && s.statuses[seatIds[1]] === 'sold';
+      },
+      VISIBLE_MS,
+      10,
+    );
 
     expect((await api.delete(`/orders/${order.body.orderId}`)).status).toBe(200);
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Aveiro');
-      return main(s.page).sold === 0 && s.listed.available === 10 && s.statuses[seatIds[1]] === 'available';
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Aveiro');
+        return main(s.page).sold === 0 && s.listed.available === 10 && s.statuses[seatIds[1]] === 'available';
+      },
+      VISIBLE_MS,
+      10,
+    );
 
     // a hold that runs out: no request changes a seat, the answers still follow
     const other = await api.admitted(created.id);
@@ -316,10 +356,14 @@ describe('availability in cached answers', () => {
     await waitFor(async () => main((await shown(created.id, 'Aveiro')).page).held === 1, VISIBLE_MS, 10);
     const expiresAt = Date.parse(lapsing.body.expiresAt);
     await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now())));
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Aveiro');
-      return main(s.page).held === 0 && s.listed.available === 10 && s.statuses[`${created.id}:0-2-5`] === 'available';
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Aveiro');
+        return main(s.page).held === 0 && s.listed.available === 10 && s.statuses[`${created.id}:0-2-5`] === 'available';
+      },
+      VISIBLE_MS,
+      10,
+    );
   });
 
   it('shows cancellation of the event in its page and listing', async () => {
@@ -327,10 +371,14 @@ describe('availability in cached answers', () => {
     const created = await event(place.id, {});
     expect((await shown(created.id, 'Sintra')).listed.status).toBe('on_sale');
     await api.patch(`/events/${created.id}`, { status: 'cancelled' }, { Authorization: ADMIN });
-    await waitFor(async () => {
-      const s = await shown(created.id, 'Sintra');
-      return s.page.status === 'cancelled' && s.listed.status === 'cancelled' && !s.page.waitingRoom.open;
-    }, VISIBLE_MS, 10);
+    await waitFor(
+      async () => {
+        const s = await shown(created.id, 'Sintra');
+        return s.page.status === 'cancelled' && s.listed.status === 'cancelled' && !s.page.waitingRoom.open;
+      },
+      VISIBLE_MS,
+      10,
+    );
   });
 
   it('counts in the page, the listing and the seat map equal the seats in the database after a burst', async () => {
@@ -343,7 +391,8 @@ describe('availability in cached answers', () => {
     });
     await shown(created.id, 'Tomar'); // answers cached before the burst
     const fans = await Promise.all(Array.from({ length: 40 }, () => api.admitted(created.id, undefined, 60_000)));
-    const randomSeat = () => `${created.id}:${Math.floor(Math.random() * 4)}-${1 + Math.floor(Math.random() * 5)}-${1 + Math.floor(Math.random() * 10)}`;
+    const randomSeat = () =>
+      `${created.id}:${Math.floor(Math.random() * 4)}-${1 + Math.floor(Math.random() * 5)}-${1 + Math.floor(Math.random() * 10)}`;
     const outcomes = { held: 0, conflicts: 0, released: 0, sold: 0 };
     // every fan holds (some by seat, some best available), then releases, buys or keeps, all at once,
     // while the cached answers are read on both threads
@@ -353,7 +402,10 @@ describe('availability in cached answers', () => {
     })();
     await Promise.all(
       fans.map(async (fan, i) => {
-        const body = i % 2 ? { seatIds: [randomSeat(), randomSeat()].filter((s, j, all) => all.indexOf(s) === j) } : { section: sections[i % 4].name, quantity: 3 };
+        const body =
+          i % 2
+            ? { seatIds: [randomSeat(), randomSeat()].filter((s, j, all) => all.indexOf(s) === j) }
+            : { section: sections[i % 4].name, quantity: 3 };
         const hold = await api.hold(fan.token, body);
         if (hold.status !== 201) {
           outcomes.conflicts++;
@@ -386,22 +438,31 @@ describe('availability in cached answers', () => {
       Object.entries(stored.bySeat).every(([id, status]) => s.statuses[id] === status);
     // within the bound, every thread agrees: the page, the listing and the seat map, seat by seat
     // (four answers in a row, so both threads are asked)
-    await waitFor(async () => {
-      for (let i = 0; i < 4; i++) if (!agrees(await shown(created.id, 'Tomar'))) return false;
-      return true;
-    }, VISIBLE_MS, 20);
+    await waitFor(
+      async () => {
+        for (let i = 0; i < 4; i++) if (!agrees(await shown(created.id, 'Tomar'))) return false;
+        return true;
+      },
+      VISIBLE_MS,
+      20,
+    );
   });
 
   it("misses no seat change made while a thread reads a big event's seats for the first time", async () => {
     // 20,000 seats: a thread reads them in chunks, serving other requests in between
-    const place = await venue('Braga', ['A', 'B', 'C', 'D'].map((name) => ({ name, rows: 50, seatsPerRow: 100 })));
+    const place = await venue(
+      'Braga',
+      ['A', 'B', 'C', 'D'].map((name) => ({ name, rows: 50, seatsPerRow: 100 })),
+    );
     const created = await event(place.id, { prices: { A: 4000, B: 3000, C: 2000, D: 1000 } });
     // seats sold straight in the table (operations API), 3 writers at once, while seat maps are asked of both threads
     let writing = true;
-    const seatsOf = (batch: number) => Array.from({ length: 10 }, (_, i) => ({ id: `${created.id}:${batch % 4}-${1 + Math.floor(batch / 4)}-${1 + i}`, status: 'sold' }));
+    const seatsOf = (batch: number) =>
+      Array.from({ length: 10 }, (_, i) => ({ id: `${created.id}:${batch % 4}-${1 + Math.floor(batch / 4)}-${1 + i}`, status: 'sold' }));
     const writers = Promise.all(
       [0, 1, 2].map(async (writer) => {
-        for (let batch = writer; batch < 60; batch += 3) await api.operation({ operation: 'update', database: 'data', table: 'Seat', records: seatsOf(batch) });
+        for (let batch = writer; batch < 60; batch += 3)
+          await api.operation({ operation: 'update', database: 'data', table: 'Seat', records: seatsOf(batch) });
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 30)); // the reads begin once the writes are under way
@@ -417,12 +478,18 @@ describe('availability in cached answers', () => {
     expect(Object.values(stored.bySeat).filter((status) => status === 'sold')).toHaveLength(600);
     const sold = async () => {
       const map = (await api.get(`/seatmap/${created.id}`)).body;
-      return map.sections.flatMap((section: any) => section.rows.flatMap((row: any) => row.seats)).filter((seat: any) => seat.status === 'sold').length;
+      return map.sections
+        .flatMap((section: any) => section.rows.flatMap((row: any) => row.seats))
+        .filter((seat: any) => seat.status === 'sold').length;
     };
     // four answers in a row, so both threads are asked
-    await waitFor(async () => {
-      for (let i = 0; i < 4; i++) if ((await sold()) !== 600) return false;
-      return true;
-    }, VISIBLE_MS, 20);
+    await waitFor(
+      async () => {
+        for (let i = 0; i < 4; i++) if ((await sold()) !== 600) return false;
+        return true;
+      },
+      VISIBLE_MS,
+      20,
+    );
   });
 });

@@ -47,8 +47,19 @@ describe('parseListQuery', () => {
     expect(fails('limit=1.5')).toBe(400);
     expect(fails('offset=x')).toBe(400);
     for (const query of [
-      'limit=-5', 'limit=0', 'limit=101', 'offset=-1', 'category=opera', 'from=yesterday', 'from=2026-02-31',
-      'to=2026-13-01', 'from=1', 'from=2026-12-02&to=2026-12-01', 'q=%21%21%21', `q=${Array.from({ length: 11 }, (_, i) => `w${i}`).join('+')}`, `city=${'x'.repeat(201)}`,
+      'limit=-5',
+      'limit=0',
+      'limit=101',
+      'offset=-1',
+      'category=opera',
+      'from=yesterday',
+      'from=2026-02-31',
+      'to=2026-13-01',
+      'from=1',
+      'from=2026-12-02&to=2026-12-01',
+      'q=%21%21%21',
+      `q=${Array.from({ length: 11 }, (_, i) => `w${i}`).join('+')}`,
+      `city=${'x'.repeat(201)}`,
     ]) {
       expect([query, fails(query)]).toEqual([query, 422]);
     }

@@ -57,7 +57,13 @@ export function client(harper: Harper) {
      * (over 3 s twice in a day of full CI runs); each try goes over a new
      * connection, so the tries do not all land on the same thread.
      */
-    async recordsOnce(table: string, attribute: string, value: string, ready: (records: any[]) => boolean, timeoutMs = 10_000): Promise<any[]> {
+    async recordsOnce(
+      table: string,
+      attribute: string,
+      value: string,
+      ready: (records: any[]) => boolean,
+      timeoutMs = 10_000,
+    ): Promise<any[]> {
       return waitFor(async () => {
         const found = await api.records(table, attribute, value);
         return ready(found) && found;
@@ -65,12 +71,15 @@ export function client(harper: Harper) {
     },
 
     /** A venue and an on-sale event for a test, as the organizer. */
-    async createEvent(options: {
-      sections?: { name: string; rows: number; seatsPerRow: number }[];
-      event?: Record<string, unknown>;
-    } = {}): Promise<any> {
+    async createEvent(
+      options: { sections?: { name: string; rows: number; seatsPerRow: number }[]; event?: Record<string, unknown> } = {},
+    ): Promise<any> {
       const sections = options.sections ?? [{ name: 'Main', rows: 5, seatsPerRow: 10 }];
-      const venue = await api.post('/venues/', { name: 'Test Hall', city: 'Testville', address: '1 Test St', sections }, { Authorization: ADMIN });
+      const venue = await api.post(
+        '/venues/',
+        { name: 'Test Hall', city: 'Testville', address: '1 Test St', sections },
+        { Authorization: ADMIN },
+      );
       if (venue.status !== 201) throw new Error(`venue: ${venue.status} ${JSON.stringify(venue.body)}`);
       const now = Date.now();
       const event = await api.post(
@@ -135,19 +144,31 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
  * A request over a connection of its own: Harper hands each connection to one
  * worker thread, and a kept-alive one would ask the same thread every time.
  */
-export function freshRequest(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export function freshRequest(
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method,
-      agent: false,
-      headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -63,8 +63,14 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketing-test-'));
   const ports: Record<string, number> = {};
   for (const name of [
-    'HTTP_PORT', 'OPERATIONSAPI_NETWORK_PORT', 'MQTT_NETWORK_PORT', 'MQTT_NETWORK_SECUREPORT',
-    'REPLICATION_PORT', 'REPLICATION_SECUREPORT', 'OPERATIONSAPI_NETWORK_SECUREPORT', 'HTTP_SECUREPORT',
+    'HTTP_PORT',
+    'OPERATIONSAPI_NETWORK_PORT',
+    'MQTT_NETWORK_PORT',
+    'MQTT_NETWORK_SECUREPORT',
+    'REPLICATION_PORT',
+    'REPLICATION_SECUREPORT',
+    'OPERATIONSAPI_NETWORK_SECUREPORT',
+    'HTTP_SECUREPORT',
   ]) {
     ports[name] = await freePort();
   }
@@ -83,7 +89,10 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
   let firstAnswer: Harper['firstAnswer'];
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], { env, stdio: ['ignore', 'ignore', process.env.HARPER_STDERR ? 'inherit' : 'pipe'] });
+    child = spawn(process.execPath, [join(appDir, 'scripts', 'start.mjs')], {
+      env,
+      stdio: ['ignore', 'ignore', process.env.HARPER_STDERR ? 'inherit' : 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
     const launched = child;

@@ -51,11 +51,13 @@ describe('GET /openapi.json', () => {
       expect(operation.security, call).toEqual([{ basicAuth: [] }, { harperToken: [] }]);
       expect(Object.keys(operation.responses), call).toEqual(expect.arrayContaining(['401', '403']));
     }
-    expect(document.paths['/holds/'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Admission-Token', in: 'header', required: true }));
+    expect(document.paths['/holds/'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Admission-Token', in: 'header', required: true }),
+    );
     expect(document.paths['/orders/'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
   });
 
-  it('leaves Harper\'s own /openapi to super users', async () => {
+  it("leaves Harper's own /openapi to super users", async () => {
     expect((await suite.api.get('/openapi')).status).toBe(403);
   });
 
@@ -72,14 +74,22 @@ describe('GET /openapi.json', () => {
     check('EventDetail', (await api.get(`/events/${event.id}`)).body);
     check('EventList', (await api.get('/events/?limit=5')).body);
     check('SeatMap', (await api.get(`/seatmap/${event.id}`)).body);
-    const venue = await api.post('/venues/', { name: 'Hall', city: 'Porto', sections: [{ name: 'Main', rows: 1, seatsPerRow: 2 }] }, { Authorization: ADMIN });
+    const venue = await api.post(
+      '/venues/',
+      { name: 'Hall', city: 'Porto', sections: [{ name: 'Main', rows: 1, seatsPerRow: 2 }] },
+      { Authorization: ADMIN },
+    );
     check('Venue', venue.body);
     check('Gate', (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
     const { ticketId, token } = await api.admitted(event.id);
     check('QueueTicket', (await api.get(`/queue/${ticketId}`)).body);
     const hold = await api.hold(token, { seatIds: [`${event.id}:0-1-1`] });
     check('Hold', hold.body);
-    const order = await api.post('/orders/', { holdId: hold.body.holdId, buyer: { name: 'A', email: 'a@b.co' }, payment: { token: 'tok_visa' } });
+    const order = await api.post('/orders/', {
+      holdId: hold.body.holdId,
+      buyer: { name: 'A', email: 'a@b.co' },
+      payment: { token: 'tok_visa' },
+    });
     check('Order', order.body);
     // a sold-out event's waitlist, and the offer its entry shows when the seat comes back
     const tiny = await api.createEvent({ sections: [{ name: 'Main', rows: 1, seatsPerRow: 1 }] });

@@ -45,8 +45,12 @@ describe('organizer calls', () => {
     const event = await api.post(
       '/events/',
       {
-        name: 'Olga Presents', category: 'comedy', venueId: created.body.id,
-        startsAt: '2030-01-01T20:00:00Z', onSaleAt: '2029-12-01T10:00:00Z', prices: { Main: 2500 },
+        name: 'Olga Presents',
+        category: 'comedy',
+        venueId: created.body.id,
+        startsAt: '2030-01-01T20:00:00Z',
+        onSaleAt: '2029-12-01T10:00:00Z',
+        prices: { Main: 2500 },
       },
       basic('olga', 'olga-pass'),
     );
@@ -62,12 +66,25 @@ describe('organizer calls', () => {
     const bad = [
       { ...venue, sections: [] },
       { ...venue, sections: [{ name: 'A', rows: 0, seatsPerRow: 5 }] },
-      { ...venue, sections: [{ name: 'A', rows: 1, seatsPerRow: 5 }, { name: 'A', rows: 1, seatsPerRow: 5 }] },
+      {
+        ...venue,
+        sections: [
+          { name: 'A', rows: 1, seatsPerRow: 5 },
+          { name: 'A', rows: 1, seatsPerRow: 5 },
+        ],
+      },
     ];
     for (const body of bad) expect((await api.post('/venues/', body, { Authorization: ADMIN })).status).toBe(422);
     expect((await api.post('/venues/', { ...venue, name: 5 }, { Authorization: ADMIN })).status).toBe(400);
     const v = (await api.post('/venues/', venue, { Authorization: ADMIN })).body;
-    const event = { name: 'E', category: 'music', venueId: v.id, startsAt: '2030-01-01T20:00:00Z', onSaleAt: '2029-12-01T10:00:00Z', prices: { Main: 100 } };
+    const event = {
+      name: 'E',
+      category: 'music',
+      venueId: v.id,
+      startsAt: '2030-01-01T20:00:00Z',
+      onSaleAt: '2029-12-01T10:00:00Z',
+      prices: { Main: 100 },
+    };
     const cases: [Record<string, unknown>, number][] = [
       [{ category: 'opera' }, 422],
       [{ venueId: 'v-nope' }, 422],

@@ -73,7 +73,9 @@ describe('topics', () => {
     await subscribe(other, `notifications/${ticket.body.ticketId}`);
     await other.next(() => true);
     const before = other.messages.length;
-    await fan.client.publishAsync(`notifications/${ticket.body.ticketId}`, JSON.stringify({ type: 'admitted', token: 'fake' })).catch(() => undefined);
+    await fan.client
+      .publishAsync(`notifications/${ticket.body.ticketId}`, JSON.stringify({ type: 'admitted', token: 'fake' }))
+      .catch(() => undefined);
     await sleep(300);
     expect(other.messages.slice(before).filter((m) => m.body.token === 'fake')).toEqual([]);
     const organizer = await connect({ username: 'admin', password: 'password' });
@@ -167,11 +169,13 @@ describe('the waitlist', () => {
     const joined: any[] = [];
     for (const _ of [1, 2]) joined.push((await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body);
     expect(joined.map((w) => w.position)).toEqual([1, 2]);
-    const inboxes = await Promise.all(joined.map(async (w) => {
-      const inbox = await connect();
-      await subscribe(inbox, `notifications/${w.waitlistId}`);
-      return inbox;
-    }));
+    const inboxes = await Promise.all(
+      joined.map(async (w) => {
+        const inbox = await connect();
+        await subscribe(inbox, `notifications/${w.waitlistId}`);
+        return inbox;
+      }),
+    );
     const cancelledAt = Date.now();
     expect((await api.delete(`/orders/${order.orderId}`)).status).toBe(200);
     const offers = await Promise.all(inboxes.map((inbox) => inbox.next((m) => m.type === 'offer')));
@@ -211,15 +215,20 @@ describe('the waitlist', () => {
     const { event, order } = await soldOutEvent(1);
     const first = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
     const second = (await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body;
-    const inboxes = await Promise.all([first, second].map(async (w) => {
-      const inbox = await connect();
-      await subscribe(inbox, `notifications/${w.waitlistId}`);
-      return inbox;
-    }));
+    const inboxes = await Promise.all(
+      [first, second].map(async (w) => {
+        const inbox = await connect();
+        await subscribe(inbox, `notifications/${w.waitlistId}`);
+        return inbox;
+      }),
+    );
     await api.delete(`/orders/${order.orderId}`);
     const offer = await inboxes[0].next((m) => m.type === 'offer');
     // the entry shows its offer; leaving releases the hold at once
-    expect((await api.get(`/waitlist/${first.waitlistId}`)).body).toMatchObject({ state: 'offered', offer: { holdId: offer.holdId, status: 'active' } });
+    expect((await api.get(`/waitlist/${first.waitlistId}`)).body).toMatchObject({
+      state: 'offered',
+      offer: { holdId: offer.holdId, status: 'active' },
+    });
     expect((await api.delete(`/waitlist/${first.waitlistId}`)).status).toBe(204);
     expect((await api.get(`/holds/${offer.holdId}`)).body.status).toBe('released');
     expect((await api.get(`/waitlist/${first.waitlistId}`)).body.state).toBe('left');
@@ -241,17 +250,21 @@ describe('the waitlist', () => {
       for (let i = 0; i < 30; i++) entries.push((await api.post('/waitlist/', { eventId: event.id, quantity: 1 })).body);
       const cancelled = api.delete(`/orders/${order.orderId}`);
       // every fan leaves at some moment while the matcher offers the 20 returned seats one fan after another
-      const left = await Promise.all(entries.map(async (entry, i) => {
-        await sleep((i * 7) % 60);
-        return (await api.delete(`/waitlist/${entry.waitlistId}`)).status;
-      }));
+      const left = await Promise.all(
+        entries.map(async (entry, i) => {
+          await sleep((i * 7) % 60);
+          return (await api.delete(`/waitlist/${entry.waitlistId}`)).status;
+        }),
+      );
       expect((await cancelled).status).toBe(200);
       expect(left.every((status) => status === 204)).toBe(true);
       // once the matcher is done, nobody who left keeps seats, and every seat is back on sale
       const seats = await api.recordsOnce('Seat', 'eventId', event.id, (all) => all.every((seat) => seat.status === 'available'));
       expect(seats.filter((seat) => seat.status !== 'available')).toEqual([]);
       const offers = (all: any[]) => all.filter((hold) => hold.waitlistId);
-      const holds = offers(await api.recordsOnce('Hold', 'eventId', event.id, (all) => offers(all).every((hold) => hold.status !== 'active')));
+      const holds = offers(
+        await api.recordsOnce('Hold', 'eventId', event.id, (all) => offers(all).every((hold) => hold.status !== 'active')),
+      );
       expect(holds.filter((hold) => hold.status === 'active')).toEqual([]);
       releasedOffers += holds.filter((hold) => hold.status === 'released').length;
       for (const entry of entries) expect((await api.get(`/waitlist/${entry.waitlistId}`)).body.state).toBe('left');

@@ -150,7 +150,10 @@ describe('fairness', () => {
         async () => {
           const views = await Promise.all(early.map(({ body }) => api.get(`/queue/${body.ticketId}`)));
           const admitted = views.filter((v) => v.body.state === 'admitted').length;
-          const positions = views.filter((v) => v.body.state === 'waiting').map((v) => v.body.position).sort((a, b) => a - b);
+          const positions = views
+            .filter((v) => v.body.state === 'waiting')
+            .map((v) => v.body.position)
+            .sort((a, b) => a - b);
           const latePosition = (await api.get(`/queue/${late.body.ticketId}`)).body.position;
           return { admitted, positions, latePosition };
         },

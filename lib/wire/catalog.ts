@@ -19,8 +19,12 @@ export const EventListQuery = Type.Object({
   category: Type.Optional(StringEnum(CATEGORIES, { 'x-lowercase': true, description: 'any case' })),
   venue: Type.Optional(Type.String({ maxLength: 200, description: 'a venue id' })),
   city: Type.Optional(Type.String({ maxLength: 200 })),
-  from: Type.Optional(Type.String({ maxLength: 200, description: 'startsAt from (inclusive): an ISO-8601 date or date-time; default now' })),
-  to: Type.Optional(Type.String({ maxLength: 200, description: 'startsAt up to (inclusive): an ISO-8601 date (the whole day) or date-time' })),
+  from: Type.Optional(
+    Type.String({ maxLength: 200, description: 'startsAt from (inclusive): an ISO-8601 date or date-time; default now' }),
+  ),
+  to: Type.Optional(
+    Type.String({ maxLength: 200, description: 'startsAt up to (inclusive): an ISO-8601 date (the whole day) or date-time' }),
+  ),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'words (1 to 10) that must all be in the name or performers' })),
   limit: Type.Optional(Int(1, MAX_LIMIT, { default: DEFAULT_LIMIT })),
   offset: Type.Optional(Int(0, MAX_OFFSET, { default: 0 })),

@@ -13,8 +13,7 @@ export const Text = (maxLength: number, options: StringOptions = {}) =>
   Type.String({ minLength: 1, maxLength, 'x-trim': true, ...options });
 
 /** A trimmed string that may end up empty (an optional text: empty means "none"). */
-export const OptionalText = (maxLength: number, options: StringOptions = {}) =>
-  Type.String({ maxLength, 'x-trim': true, ...options });
+export const OptionalText = (maxLength: number, options: StringOptions = {}) => Type.String({ maxLength, 'x-trim': true, ...options });
 
 /** The value or null; in a request, null means the same as leaving the field out. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

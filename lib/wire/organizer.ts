@@ -66,10 +66,7 @@ export type EventCreate = Static<typeof EventCreate>;
 
 const { venueId: _venueId, ...patchable } = EventCreate.properties;
 /** Any of the fields of EventCreate but venueId, or {status: "cancelled"}; prices are merged into the current ones. */
-export const EventPatch = Type.Partial(
-  Type.Object({ ...patchable, status: Type.Literal('cancelled') }),
-  { additionalProperties: false },
-);
+export const EventPatch = Type.Partial(Type.Object({ ...patchable, status: Type.Literal('cancelled') }), { additionalProperties: false });
 export type EventPatch = Static<typeof EventPatch>;
 
 export const Gate = Type.Object({

@@ -64,7 +64,11 @@ export function chooseEncoding(acceptEncoding: string | undefined | null): 'br' 
 function encoded(answer: PreparedAnswer, encoding: 'br' | 'gzip'): Buffer {
   if (encoding === 'br') {
     return (answer.br ??= brotliCompressSync(answer.json, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.json.length },
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: 5,
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: answer.json.length,
+      },
     }));
   }
   return (answer.gzip ??= gzipSync(answer.json, { level: 6 }));

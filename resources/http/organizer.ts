@@ -14,9 +14,15 @@ export function isOrganizer(user: RequestUser | undefined): boolean {
 /** 401 without credentials, 403 for a user who is not an organizer. */
 export function requireOrganizer(user: RequestUser | undefined): void {
   if (!user) {
-    throw new ApiError(401, 'unauthorized', 'Organizer calls need credentials (Basic auth or a Harper token).', {}, {
-      'WWW-Authenticate': 'Basic realm="organizer"',
-    });
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'Organizer calls need credentials (Basic auth or a Harper token).',
+      {},
+      {
+        'WWW-Authenticate': 'Basic realm="organizer"',
+      },
+    );
   }
   if (!isOrganizer(user)) throw forbidden('forbidden', 'Only organizers may do this.');
 }

@@ -59,11 +59,9 @@ const tidyString: StringStep = (schema, value) => {
   return result;
 };
 
-const normalizeTime: StringStep = (schema, value) =>
-  schema.format === 'date-time' ? new Date(Date.parse(value)).toISOString() : value;
+const normalizeTime: StringStep = (schema, value) => (schema.format === 'date-time' ? new Date(Date.parse(value)).toISOString() : value);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
@@ -150,7 +148,8 @@ function errorOf(error: ErrorObject): ApiError {
     case 'type': {
       const wanted = String(params.type);
       // a number that is not whole is a value out of range, not a wrong type
-      if (wanted === 'integer' && typeof error.data === 'number') return invalid(`${name} must be a whole number${rangeOf(schema)}.`, extra);
+      if (wanted === 'integer' && typeof error.data === 'number')
+        return invalid(`${name} must be a whole number${rangeOf(schema)}.`, extra);
       if (!field) return badRequest('The body must be a JSON object.');
       const what = TYPE_NAMES[wanted] ?? wanted;
       return badRequest(inList ? `${name} must be a list of ${what.replace(/^an? /, '')}s.` : `${name} must be ${what}.`, extra);
@@ -170,16 +169,14 @@ function errorOf(error: ErrorObject): ApiError {
       return invalid(`${name} lists the same item twice.`, extra);
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
-      if (allowed.length === 2 && allowed.includes(true) && allowed.includes(false)) return invalid(`${name} must be true or false.`, extra);
+      if (allowed.length === 2 && allowed.includes(true) && allowed.includes(false))
+        return invalid(`${name} must be true or false.`, extra);
       return invalid(`${name} must be one of ${allowed.join(', ')}.`, extra);
     }
     case 'const':
       return invalid(`${name} can only be ${JSON.stringify(params.allowedValue)}.`, extra);
     case 'format':
-      return invalid(
-        params.format === 'email' ? `${name} is not an email address.` : `${name} is not a valid ISO-8601 date-time.`,
-        extra,
-      );
+      return invalid(params.format === 'email' ? `${name} is not an email address.` : `${name} is not a valid ISO-8601 date-time.`, extra);
     case 'additionalProperties': {
       const data = error.data as Record<string, unknown>;
       const known = Object.keys(schema.properties ?? {});

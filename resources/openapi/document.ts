@@ -45,14 +45,25 @@ const ref = (schema: TSchema): object => {
 const json = (schema: TSchema) => ({ 'application/json': { schema: ref(schema) } });
 
 function parametersOf(path: string, operation: Operation): object[] {
-  const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const query = operation.query as (TSchema & { properties?: Record<string, TSchema> }) | undefined;
   for (const [name, schema] of Object.entries(query?.properties ?? {})) {
     parameters.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema });
   }
   parameters.push(...(operation.headers ?? []));
   if (operation.cached) {
-    parameters.push({ name: 'If-None-Match', in: 'header', required: false, description: 'an ETag from an earlier answer: 304 when unchanged', schema: { type: 'string' } });
+    parameters.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'an ETag from an earlier answer: 304 when unchanged',
+      schema: { type: 'string' },
+    });
   }
   return parameters;
 }
@@ -60,7 +71,11 @@ function parametersOf(path: string, operation: Operation): object[] {
 function responsesOf(operation: Operation): Record<string, object> {
   const responses: Record<string, object> = {};
   for (const [status, answer] of Object.entries(operation.ok)) {
-    responses[status] = { description: answer.description, ...(answer.headers ? { headers: answer.headers } : {}), ...(answer.schema ? { content: json(answer.schema) } : {}) };
+    responses[status] = {
+      description: answer.description,
+      ...(answer.headers ? { headers: answer.headers } : {}),
+      ...(answer.schema ? { content: json(answer.schema) } : {}),
+    };
   }
   if (operation.cached) responses['304'] = { description: 'not modified (If-None-Match matched the ETag)', headers: CACHED };
   const organizer: Record<number, string | true> = operation.organizer ? ORGANIZER_ERRORS : {};
@@ -68,9 +83,11 @@ function responsesOf(operation: Operation): Record<string, object> {
   for (const [status, text] of Object.entries(errors)) {
     const code = Number(status);
     const headers =
-      code === 503 ? { 'Retry-After': header('seconds to wait', { type: 'integer' }) }
-      : code === 401 && operation.organizer ? { 'WWW-Authenticate': header('Basic realm="organizer"') }
-      : undefined;
+      code === 503
+        ? { 'Retry-After': header('seconds to wait', { type: 'integer' }) }
+        : code === 401 && operation.organizer
+          ? { 'WWW-Authenticate': header('Basic realm="organizer"') }
+          : undefined;
     responses[status] = { description: text === true ? ERRORS[code] : text, ...(headers ? { headers } : {}), content: json(ErrorBody) };
   }
   return responses;
@@ -83,7 +100,10 @@ export function openApiDocument(): Record<string, unknown> {
     paths[path] = {};
     for (const [method, operation] of Object.entries(operations)) {
       paths[path][method] = {
-        operationId: `${method}${path.replace(/\{(\w)(\w*)\}/g, (_, a: string, b: string) => `By${a.toUpperCase()}${b}`).replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\//g, '')}`,
+        operationId: `${method}${path
+          .replace(/\{(\w)(\w*)\}/g, (_, a: string, b: string) => `By${a.toUpperCase()}${b}`)
+          .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+          .replace(/\//g, '')}`,
         summary: operation.summary,
         tags: [operation.organizer ? 'organizers' : 'fans'],
         ...(operation.organizer ? { security: [{ basicAuth: [] }, { harperToken: [] }] } : {}),

@@ -64,7 +64,10 @@ export const headersOf = (schema: TSchema) =>
   }));
 
 export const BODY_ERRORS = { 400: true, 413: true, 422: true } as const;
-export const ORGANIZER_ERRORS = { 401: 'unauthorized: organizer credentials needed (Basic auth or a Harper token)', 403: 'forbidden: not an organizer' } as const;
+export const ORGANIZER_ERRORS = {
+  401: 'unauthorized: organizer credentials needed (Basic auth or a Harper token)',
+  403: 'forbidden: not an organizer',
+} as const;
 
 /** Every path and method of API.md v1. */
 export const PATHS: Record<string, Record<string, Operation>> = {
@@ -77,7 +80,7 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       errors: { 400: true, 422: true },
     },
     post: {
-      summary: "Create an event: every seat of the venue becomes sellable inventory",
+      summary: 'Create an event: every seat of the venue becomes sellable inventory',
       organizer: true,
       body: EventCreate,
       ok: { 201: { description: 'the event', schema: EventDetail } },
@@ -116,12 +119,25 @@ export const PATHS: Record<string, Record<string, Operation>> = {
         201: { description: 'a new ticket', schema: QueueTicket },
         200: { description: 'the existing ticket of this fanKey', schema: QueueTicket },
       },
-      errors: { ...BODY_ERRORS, 404: 'not_found: unknown event', 409: 'not_on_sale (queue not open yet: see opensAt; or the event is cancelled or over) or sold_out (see waitlist)', 503: true },
+      errors: {
+        ...BODY_ERRORS,
+        404: 'not_found: unknown event',
+        409: 'not_on_sale (queue not open yet: see opensAt; or the event is cancelled or over) or sold_out (see waitlist)',
+        503: true,
+      },
     },
   },
   '/queue/{ticketId}': {
-    get: { summary: 'Read a queue ticket (the id is a secret)', ok: { 200: { description: 'the ticket', schema: QueueTicket } }, errors: { 404: true } },
-    delete: { summary: 'Leave the queue, or give the checkout slot back', ok: { 204: { description: 'left' } }, errors: { 404: true, 503: true } },
+    get: {
+      summary: 'Read a queue ticket (the id is a secret)',
+      ok: { 200: { description: 'the ticket', schema: QueueTicket } },
+      errors: { 404: true },
+    },
+    delete: {
+      summary: 'Leave the queue, or give the checkout slot back',
+      ok: { 204: { description: 'left' } },
+      errors: { 404: true, 503: true },
+    },
   },
   '/holds/': {
     post: {
@@ -181,12 +197,25 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       summary: 'Join the waitlist of a sold-out event',
       body: WaitlistJoin,
       ok: { 201: { description: 'the waitlist entry', schema: WaitlistEntry } },
-      errors: { ...BODY_ERRORS, 404: 'not_found: unknown event', 409: 'seats_available (join the queue instead) or not_on_sale', 503: true },
+      errors: {
+        ...BODY_ERRORS,
+        404: 'not_found: unknown event',
+        409: 'seats_available (join the queue instead) or not_on_sale',
+        503: true,
+      },
     },
   },
   '/waitlist/{waitlistId}': {
-    get: { summary: 'Read a waitlist entry (the id is a secret)', ok: { 200: { description: 'the entry', schema: WaitlistEntry } }, errors: { 404: true } },
-    delete: { summary: 'Leave the waitlist (an open offer is released)', ok: { 204: { description: 'left' } }, errors: { 404: true, 503: true } },
+    get: {
+      summary: 'Read a waitlist entry (the id is a secret)',
+      ok: { 200: { description: 'the entry', schema: WaitlistEntry } },
+      errors: { 404: true },
+    },
+    delete: {
+      summary: 'Leave the waitlist (an open offer is released)',
+      ok: { 204: { description: 'left' } },
+      errors: { 404: true, 503: true },
+    },
   },
   '/venues/': {
     post: {
@@ -213,4 +242,3 @@ export const PATHS: Record<string, Record<string, Operation>> = {
     },
   },
 };
-

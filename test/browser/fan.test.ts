@@ -26,7 +26,10 @@ async function admittedToSeats(page: Page, eventId: string): Promise<void> {
 describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
   it('goes from browse to a confirmed order; a second browser sees the seats turn sold without reloading; the order is cancelled from its page', async () => {
     const event = await api.createEvent({
-      sections: [{ name: 'Floor', rows: 4, seatsPerRow: 10 }, { name: 'Balcony', rows: 2, seatsPerRow: 8 }],
+      sections: [
+        { name: 'Floor', rows: 4, seatsPerRow: 10 },
+        { name: 'Balcony', rows: 2, seatsPerRow: 8 },
+      ],
       event: { name: 'Browser Comedy Night', category: 'comedy', performers: ['The Testers'], description: 'An evening of tests.' },
     });
     const chosen = [`${event.id}:0-2-5`, `${event.id}:0-2-6`];
@@ -175,7 +178,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
     await expect.poll(() => page.getByRole('alert').count(), { timeout: 40_000, interval: 250 }).toBe(1);
     expect(await page.getByRole('alert').textContent()).toContain('Your turn to buy has ended');
     const seconds = Math.round((Date.now() - started) / 1000);
-    await ctx.annotate(seconds <= 10 ? `shown after ${seconds} s (live message)` : `shown after ${seconds} s (by the page's re-read, no live message)`);
+    await ctx.annotate(
+      seconds <= 10 ? `shown after ${seconds} s (live message)` : `shown after ${seconds} s (by the page's re-read, no live message)`,
+    );
     await screenshot(page, 'fan-11c-idle-turn-ended');
     expect(fan.errors).toEqual([]);
     await fan.context.close();
@@ -187,7 +192,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
     const { page } = fan;
     const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     const unlabelled = () =>
-      page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((c) => (c as HTMLInputElement).labels?.length === 0).length);
+      page.evaluate(
+        () => [...document.querySelectorAll('input, select, textarea')].filter((c) => (c as HTMLInputElement).labels?.length === 0).length,
+      );
 
     await page.goto('/');
     await expect.poll(() => page.locator('.event-card').count()).toBeGreaterThan(0);
@@ -260,10 +267,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
     await page.evaluate(() => {
       const log: string[] = ((window as unknown as { liveLog: string[] }).liveLog = []);
       const status = document.getElementById('live-status') as HTMLElement;
-      new MutationObserver(() => log.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => log.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
       (window as unknown as { fairTicketing: { dropLive(): void } }).fairTicketing.dropLive();
     });
-    await expect.poll(() => page.evaluate(() => (window as unknown as { liveLog: string[] }).liveLog.join(' | ')), { interval: 50 }).toContain('reconnecting');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { liveLog: string[] }).liveLog.join(' | ')), { interval: 50 })
+      .toContain('reconnecting');
     const ticket = await api.admitted(event.id);
     const seatId = `${event.id}:0-3-3`;
     const hold = await api.hold(ticket.token, { seatIds: [seatId] });

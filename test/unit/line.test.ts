@@ -40,7 +40,11 @@ describe('lineOrder', () => {
     for (let run = 0; run < 200; run++) {
       const early = Array.from({ length: 20 }, (_, i) => fan(`e${i}`, sale - 1000 + i));
       const late = Array.from({ length: 20 }, (_, i) => fan(`l${i}`, sale + i));
-      const order = lineOrder([...late, ...early].sort(() => Math.random() - 0.5), sale, newSeed());
+      const order = lineOrder(
+        [...late, ...early].sort(() => Math.random() - 0.5),
+        sale,
+        newSeed(),
+      );
       expect(order.slice(0, 20).every((t) => t.id.startsWith('e'))).toBe(true);
       expect(order.slice(20).map((t) => t.id)).toEqual(late.map((t) => t.id));
     }

@@ -8,8 +8,16 @@ import { EventPatch } from '../../lib/wire/organizer.js';
 import { checkBody } from '../../resources/http/validate.js';
 
 const seat = (over: Partial<SeatRecord>): SeatRecord => ({
-  id: 'e:0-1-1', eventId: 'e', section: 'A', row: 1, number: 1,
-  status: 'available', holdId: null, heldUntil: null, orderId: null, ...over,
+  id: 'e:0-1-1',
+  eventId: 'e',
+  section: 'A',
+  row: 1,
+  number: 1,
+  status: 'available',
+  holdId: null,
+  heldUntil: null,
+  orderId: null,
+  ...over,
 });
 
 describe('seatState', () => {
@@ -40,7 +48,9 @@ describe('wordsOf', () => {
 describe('parseSettings', () => {
   it('fills the defaults of API.md', () => {
     expect(parseSettings({})).toEqual({
-      holdSeconds: 300, maxPerOrder: 8, offerSeconds: 300,
+      holdSeconds: 300,
+      maxPerOrder: 8,
+      offerSeconds: 300,
       waitingRoom: { maxActive: 200, admitPerMinute: 600, tokenSeconds: 600, prequeueMinutes: 30, checkoutIdleSeconds: 120, paused: false },
     });
   });

@@ -18,7 +18,14 @@ function failure(run: () => unknown) {
   return { status: 200 };
 }
 
-const event = { name: 'E', category: 'music', venueId: 'v-1', startsAt: '2030-01-01T20:00:00Z', onSaleAt: '2029-12-01T10:00:00Z', prices: { Main: 100 } };
+const event = {
+  name: 'E',
+  category: 'music',
+  venueId: 'v-1',
+  startsAt: '2030-01-01T20:00:00Z',
+  onSaleAt: '2029-12-01T10:00:00Z',
+  prices: { Main: 100 },
+};
 
 describe('checkBody', () => {
   it('answers wrong types and missing fields with 400 bad_request, naming the field', () => {
@@ -27,7 +34,10 @@ describe('checkBody', () => {
     expect(failure(() => checkBody(QueueJoin, 'text'))).toMatchObject({ status: 400, message: 'The body must be a JSON object.' });
     expect(failure(() => checkBody(HoldBySeats, { seatIds: [1, 2] }))).toMatchObject({ status: 400, field: 'seatIds' });
     expect(failure(() => checkBody(HoldBySection, { section: 'Main', quantity: '2' }))).toMatchObject({ status: 400, field: 'quantity' });
-    expect(failure(() => checkBody(OrderCreate, { holdId: 'h', buyer: 'me', payment: { token: 't' } }))).toMatchObject({ status: 400, field: 'buyer' });
+    expect(failure(() => checkBody(OrderCreate, { holdId: 'h', buyer: 'me', payment: { token: 't' } }))).toMatchObject({
+      status: 400,
+      field: 'buyer',
+    });
     expect(failure(() => checkBody(EventCreate, { ...event, maxPerOrder: 'eight' }))).toMatchObject({ status: 400, field: 'maxPerOrder' });
     expect(failure(() => checkBody(EventCreate, { ...event, waitingRoom: [] }))).toMatchObject({ status: 400, field: 'waitingRoom' });
   });
@@ -52,15 +62,27 @@ describe('checkBody', () => {
       [VenueCreate, { name: 'V', city: 'C', sections: [{ name: 'A', rows: 0, seatsPerRow: 5 }] }, 'rows'],
     ];
     for (const [schema, body, field] of cases) {
-      expect([body, failure(() => checkBody(schema as never, body))]).toEqual([body, expect.objectContaining({ status: 422, error: 'invalid', field })]);
+      expect([body, failure(() => checkBody(schema as never, body))]).toEqual([
+        body,
+        expect.objectContaining({ status: 422, error: 'invalid', field }),
+      ]);
     }
     expect(failure(() => checkBody(EventPatch, { venueId: 'v-2', city: 'X' }))).toMatchObject({ status: 422, fields: ['venueId', 'city'] });
     expect(failure(() => checkBody(GatePatch, { paused: true, speed: 2 }))).toMatchObject({ status: 422, fields: ['speed'] });
-    expect(failure(() => checkBody(GatePatch, JSON.parse('{"__proto__": {"paused": "yes"}}')))).toMatchObject({ status: 422, fields: ['__proto__'] });
+    expect(failure(() => checkBody(GatePatch, JSON.parse('{"__proto__": {"paused": "yes"}}')))).toMatchObject({
+      status: 422,
+      fields: ['__proto__'],
+    });
   });
 
   it('trims what it always trimmed, lower-cases the category, and gives times in UTC', () => {
-    const body = checkBody(EventCreate, { ...event, name: '  Gig ', category: ' Music', startsAt: '2030-01-01T21:00:00+01:00', performers: [' A '] });
+    const body = checkBody(EventCreate, {
+      ...event,
+      name: '  Gig ',
+      category: ' Music',
+      startsAt: '2030-01-01T21:00:00+01:00',
+      performers: [' A '],
+    });
     expect(body).toMatchObject({ name: 'Gig', category: 'music', startsAt: '2030-01-01T20:00:00.000Z', performers: [' A '] });
     expect(checkBody(QueueJoin, { eventId: ' e-1 ', fanKey: null })).toEqual({ eventId: 'e-1', fanKey: null });
     expect(checkBody(HoldBySeats, { seatIds: [' s '] }).seatIds).toEqual([' s ']);

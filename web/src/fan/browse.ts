@@ -35,9 +35,17 @@ async function venues(): Promise<Map<string, string>> {
 }
 
 /** The filters, filled from the address; `onSearch` gets the filters typed in. */
-function filterForm(query: URLSearchParams, onSearch: (filters: URLSearchParams) => void): { form: HTMLFormElement; venue: HTMLSelectElement } {
+function filterForm(
+  query: URLSearchParams,
+  onSearch: (filters: URLSearchParams) => void,
+): { form: HTMLFormElement; venue: HTMLSelectElement } {
   const words = h('input', { type: 'search', name: 'q', value: query.get('q') ?? '', placeholder: 'Artist, team or show' });
-  const category = h('select', { name: 'category' }, h('option', { value: '' }, 'Any category'), CATEGORIES.map((c) => h('option', { value: c, selected: query.get('category') === c }, c[0].toUpperCase() + c.slice(1))));
+  const category = h(
+    'select',
+    { name: 'category' },
+    h('option', { value: '' }, 'Any category'),
+    CATEGORIES.map((c) => h('option', { value: c, selected: query.get('category') === c }, c[0].toUpperCase() + c.slice(1))),
+  );
   const city = h('input', { type: 'text', name: 'city', value: query.get('city') ?? '', autocomplete: 'address-level2' });
   const venue = h('select', { name: 'venue' }, h('option', { value: '' }, 'Any venue'));
   const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? '' });
@@ -51,7 +59,12 @@ function filterForm(query: URLSearchParams, onSearch: (filters: URLSearchParams)
     field('Venue', venue),
     field('From', from),
     field('To', to),
-    h('div', { className: 'filter-actions' }, h('button', { type: 'submit', className: 'primary' }, 'Find events'), h('a', { href: '#/', className: 'button-link' }, 'Clear')),
+    h(
+      'div',
+      { className: 'filter-actions' },
+      h('button', { type: 'submit', className: 'primary' }, 'Find events'),
+      h('a', { href: '#/', className: 'button-link' }, 'Clear'),
+    ),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -116,7 +129,11 @@ function resultsView(page: EventPage, query: URLSearchParams): Node[] {
   if (page.items.length === 0) return [h('p', {}, 'No events match. Try fewer filters.')];
   const first = page.offset + 1;
   const last = page.offset + page.items.length;
-  return [h('p', { className: 'count' }, `Showing ${first}–${last} of ${page.total} events`), h('ul', { className: 'event-list' }, page.items.map(eventCard)), pager(page, query)];
+  return [
+    h('p', { className: 'count' }, `Showing ${first}–${last} of ${page.total} events`),
+    h('ul', { className: 'event-list' }, page.items.map(eventCard)),
+    pager(page, query),
+  ];
 }
 
 export async function browseScreen(view: View): Promise<void> {

@@ -26,11 +26,23 @@ export function priceTable(event: EventDetail): HTMLElement {
     'table',
     { className: 'prices' },
     h('caption', {}, 'Prices and seats left'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Seats left'))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Seats left')),
+    ),
     h(
       'tbody',
       {},
-      event.sections.map((s) => h('tr', { 'data-section': s.name }, h('th', { scope: 'row' }, s.name), h('td', {}, money(s.price)), h('td', { className: 'left' }, String(s.available)))),
+      event.sections.map((s) =>
+        h(
+          'tr',
+          { 'data-section': s.name },
+          h('th', { scope: 'row' }, s.name),
+          h('td', {}, money(s.price)),
+          h('td', { className: 'left' }, String(s.available)),
+        ),
+      ),
     ),
   );
 }
@@ -56,7 +68,10 @@ function showSeatsLeft(table: HTMLElement, left: { name: string; available: numb
 }
 
 const seatsLeftOf = (map: SeatMap): { name: string; available: number }[] =>
-  map.sections.map((section) => ({ name: section.name, available: section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0) }));
+  map.sections.map((section) => ({
+    name: section.name,
+    available: section.rows.reduce((n, row) => n + row.seats.filter((s) => s.status === 'available').length, 0),
+  }));
 
 /** Keeps a seat map and its price table current from `availability/{eventId}`, re-reading the seat map over HTTP. */
 export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table: HTMLElement | undefined, onChange?: () => void): void {
@@ -98,14 +113,18 @@ export function liveSeatMap(view: View, eventId: string, map: SeatMapView, table
 function eventActions(view: View, eventId: string, event: EventDetail, messages: HTMLElement): Node[] {
   const eventPath = `#/event/${encodeURIComponent(eventId)}`;
   if (event.status === 'sold_out') {
-    if (store.waitlist(eventId)) return [h('a', { href: `${eventPath}/waitlist`, className: 'button-link primary' }, 'See your waitlist place')];
+    if (store.waitlist(eventId))
+      return [h('a', { href: `${eventPath}/waitlist`, className: 'button-link primary' }, 'See your waitlist place')];
     return [waitlistForm(view, event, messages)];
   }
   if (event.status === 'on_sale' || event.status === 'scheduled') {
     const label = store.ticket(eventId) ? 'Continue to your place in line' : 'Get tickets';
     const getTickets = h('a', { href: `${eventPath}/queue`, className: 'button-link primary', 'data-testid': 'get-tickets' }, label);
     if (event.status === 'on_sale') return [getTickets];
-    return [getTickets, h('p', { className: 'meta' }, `Sale opens ${dateTime(event.onSaleAt)}. You can join the waiting room shortly before.`)];
+    return [
+      getTickets,
+      h('p', { className: 'meta' }, `Sale opens ${dateTime(event.onSaleAt)}. You can join the waiting room shortly before.`),
+    ];
   }
   return [notice('info', event.status === 'cancelled' ? 'This event was cancelled. Orders are refunded.' : 'This event is over.')];
 }
@@ -121,7 +140,13 @@ export async function eventScreen(view: View): Promise<void> {
       api.get<SeatMap>(`/seatmap/${encodeURIComponent(eventId)}`),
     ]);
   } catch (error) {
-    if (view.current()) replace(view.root, h('h1', {}, 'Event'), notice('error', explain(error).text), h('p', {}, h('a', { href: '#/' }, 'Back to all events')));
+    if (view.current())
+      replace(
+        view.root,
+        h('h1', {}, 'Event'),
+        notice('error', explain(error).text),
+        h('p', {}, h('a', { href: '#/' }, 'Back to all events')),
+      );
     return;
   }
   if (!view.current()) return;
@@ -147,12 +172,21 @@ export async function eventScreen(view: View): Promise<void> {
 
 export function waitlistForm(view: View, event: EventDetail, messages: HTMLElement): HTMLElement {
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: '8', value: '2', required: true, inputmode: 'numeric' });
-  const section = h('select', { name: 'section' }, h('option', { value: '' }, 'Any section'), event.sections.map((s) => h('option', { value: s.name }, `${s.name} (${money(s.price)})`)));
+  const section = h(
+    'select',
+    { name: 'section' },
+    h('option', { value: '' }, 'Any section'),
+    event.sections.map((s) => h('option', { value: s.name }, `${s.name} (${money(s.price)})`)),
+  );
   const submit = h('button', { type: 'submit', className: 'primary' }, 'Join the waitlist');
   const form = h(
     'form',
     { className: 'waitlist-form', 'aria-label': 'Join the waitlist' },
-    h('p', {}, 'Sold out — but seats come back when orders are cancelled. Join the waitlist and they are offered to you, in turn, held just for you.'),
+    h(
+      'p',
+      {},
+      'Sold out — but seats come back when orders are cancelled. Join the waitlist and they are offered to you, in turn, held just for you.',
+    ),
     field('How many seats', quantity),
     field('Section', section),
     submit,
@@ -172,7 +206,14 @@ export function waitlistForm(view: View, event: EventDetail, messages: HTMLEleme
     } catch (error) {
       submit.disabled = false;
       const message = explain(error, 'waitlist');
-      replace(messages, notice('error', message.text, message.action === 'rejoin' ? [' ', h('a', { href: `#/event/${encodeURIComponent(event.id)}/queue` }, 'Get tickets')] : null));
+      replace(
+        messages,
+        notice(
+          'error',
+          message.text,
+          message.action === 'rejoin' ? [' ', h('a', { href: `#/event/${encodeURIComponent(event.id)}/queue` }, 'Get tickets')] : null,
+        ),
+      );
     }
   });
   return form;

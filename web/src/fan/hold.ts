@@ -9,13 +9,21 @@ import { store } from './store.js';
 import type { View } from './view.js';
 
 export function seatList(seats: Hold['seats']): HTMLElement {
-  return h('ul', { className: 'seat-list' }, seats.map((s) => h('li', {}, `${seatLabel(s)} — ${money(s.price)}`)));
+  return h(
+    'ul',
+    { className: 'seat-list' },
+    seats.map((s) => h('li', {}, `${seatLabel(s)} — ${money(s.price)}`)),
+  );
 }
 
 /** Where a fan chooses again: the seat choice while their turn lasts, otherwise the event. */
 function chooseAgainLink(hold: Hold): HTMLElement {
   const eventPath = `#/event/${encodeURIComponent(hold.eventId)}`;
-  return h('a', { href: store.ticket(hold.eventId)?.token ? `${eventPath}/seats` : eventPath, className: 'button-link primary' }, 'Choose seats again');
+  return h(
+    'a',
+    { href: store.ticket(hold.eventId)?.token ? `${eventPath}/seats` : eventPath, className: 'button-link primary' },
+    'Choose seats again',
+  );
 }
 
 function loadFailedView(error: unknown): Node[] {
@@ -30,7 +38,12 @@ function endedHoldView(hold: Hold): (Node | null)[] {
       : hold.status === 'released'
         ? 'You let these seats go; they are back on sale.'
         : 'These seats are already bought.';
-  return [h('h1', {}, 'Your seats'), notice(hold.status === 'confirmed' ? 'success' : 'info', text), seatList(hold.seats), hold.status === 'confirmed' ? null : chooseAgainLink(hold)];
+  return [
+    h('h1', {}, 'Your seats'),
+    notice(hold.status === 'confirmed' ? 'success' : 'info', text),
+    seatList(hold.seats),
+    hold.status === 'confirmed' ? null : chooseAgainLink(hold),
+  ];
 }
 
 interface CheckoutForm {
@@ -90,7 +103,8 @@ function heldSeatsPage(hold: Hold): HeldSeatsPage {
   return { nodes, timer, messages, checkout, release };
 }
 
-const holdTimerText = (secondsLeft: number): string => (secondsLeft > 0 ? `Held for you for ${clock(secondsLeft)}` : 'Your hold has run out.');
+const holdTimerText = (secondsLeft: number): string =>
+  secondsLeft > 0 ? `Held for you for ${clock(secondsLeft)}` : 'Your hold has run out.';
 
 // ---------- acting ----------
 
@@ -146,7 +160,11 @@ export async function holdScreen(view: View): Promise<void> {
     page.timer.textContent = holdTimerText(left);
     if (left <= 0) {
       page.checkout.pay.disabled = true;
-      replace(page.messages, notice('error', 'Your hold ran out before checkout, and the seats went back on sale. Choose seats again — they may still be free.'), chooseAgainLink(hold));
+      replace(
+        page.messages,
+        notice('error', 'Your hold ran out before checkout, and the seats went back on sale. Choose seats again — they may still be free.'),
+        chooseAgainLink(hold),
+      );
     }
   });
   view.onLeave(stop);

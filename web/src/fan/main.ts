@@ -45,7 +45,10 @@ async function render(): Promise<void> {
     const match = pattern.exec(path);
     if (match) {
       screen = candidate;
-      params = match.slice(1).filter((p) => p !== undefined && p !== 'events').map(decodeURIComponent);
+      params = match
+        .slice(1)
+        .filter((p) => p !== undefined && p !== 'events')
+        .map(decodeURIComponent);
       break;
     }
   }

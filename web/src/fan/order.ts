@@ -35,7 +35,14 @@ function cancelControls(): CancelControls {
   const cancel = h('button', { type: 'button', className: 'danger' }, 'Cancel this order');
   const confirm = h('button', { type: 'button', className: 'danger', 'data-action': 'confirm-cancel' }, 'Yes, cancel my order');
   const keep = h('button', { type: 'button', className: 'secondary', 'data-action': 'keep' }, 'No, keep it');
-  const confirmBox = h('div', { className: 'confirm', hidden: true }, h('p', {}, 'Cancel the whole order? The seats go back on sale and this cannot be undone.'), confirm, ' ', keep);
+  const confirmBox = h(
+    'div',
+    { className: 'confirm', hidden: true },
+    h('p', {}, 'Cancel the whole order? The seats go back on sale and this cannot be undone.'),
+    confirm,
+    ' ',
+    keep,
+  );
   cancel.addEventListener('click', () => {
     confirmBox.hidden = false;
     cancel.hidden = true;

@@ -40,7 +40,11 @@ function queuePage(event: EventDetail): QueuePage {
   const nodes = [
     eventHeader(event),
     h('h2', {}, 'Your place in line'),
-    h('p', { className: 'hint' }, 'Keep this page open — it updates by itself and moves on when it is your turn. You keep your place if you reload.'),
+    h(
+      'p',
+      { className: 'hint' },
+      'Keep this page open — it updates by itself and moves on when it is your turn. You keep your place if you reload.',
+    ),
     status,
     messages,
     leave,
@@ -49,20 +53,29 @@ function queuePage(event: EventDetail): QueuePage {
 }
 
 function joinFailedView(eventId: string, text: string, messages: HTMLElement): Node[] {
-  return [h('h1', {}, 'Get tickets'), notice('error', text), messages, h('p', {}, h('a', { href: eventPathOf(eventId) }, 'Back to the event'))];
+  return [
+    h('h1', {}, 'Get tickets'),
+    notice('error', text),
+    messages,
+    h('p', {}, h('a', { href: eventPathOf(eventId) }, 'Back to the event')),
+  ];
 }
 
 /** The end of a place in line (bought, left, or the turn ran out), with the way back in. */
 function finishedView(state: 'done' | 'expired', onAgain: () => void): Node[] {
   const again = h('button', { type: 'button', className: 'primary' }, 'Join the queue again');
   again.addEventListener('click', onAgain);
-  const text = state === 'expired' ? 'Your turn to buy ran out before you finished. You can join the queue again.' : 'You have finished with this place in line (you bought or left).';
+  const text =
+    state === 'expired'
+      ? 'Your turn to buy ran out before you finished. You can join the queue again.'
+      : 'You have finished with this place in line (you bought or left).';
   return [notice('info', text), again];
 }
 
 const PRE_QUEUE_TEXT = {
   place: 'You are in the waiting room',
-  ahead: 'Everyone who joins before the sale gets a random place when it opens — arriving early gives no advantage, and joining any time before does not hurt.',
+  ahead:
+    'Everyone who joins before the sale gets a random place when it opens — arriving early gives no advantage, and joining any time before does not hurt.',
   eta: '',
 };
 
@@ -73,14 +86,27 @@ function lineText(next: TicketState): { place: string; ahead: string; eta: strin
   const { position, ahead } = next;
   return {
     place: position ? `You are number ${position} in line` : 'You are in line',
-    ahead: ahead === 0 ? 'Nobody is ahead of you — you are next.' : ahead != null ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you` : '',
+    ahead:
+      ahead === 0
+        ? 'Nobody is ahead of you — you are next.'
+        : ahead != null
+          ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you`
+          : '',
     eta: ahead === 0 ? '' : `Estimated wait: ${roughly(next.etaSeconds)}`,
   };
 }
 
 /** What a notification says about the ticket, or nothing if it says nothing about it. */
 function ticketFromNotification(message: Notification, ticket: QueueTicket): TicketState | undefined {
-  if (message.type === 'position') return { ...ticket, state: 'waiting', position: message.position, ahead: message.ahead, etaSeconds: message.etaSeconds, opensAt: message.opensAt };
+  if (message.type === 'position')
+    return {
+      ...ticket,
+      state: 'waiting',
+      position: message.position,
+      ahead: message.ahead,
+      etaSeconds: message.etaSeconds,
+      opensAt: message.opensAt,
+    };
   if (message.type === 'admitted') return { state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt };
   if (message.type === 'expired') return { state: 'expired' };
   if (message.type === 'done') return { state: 'done' };

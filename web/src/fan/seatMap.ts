@@ -44,7 +44,12 @@ function legendView(choosing: boolean): HTMLElement {
 }
 
 /** One section: its price, its summary line, and its rows of seats (each drawn seat is added to `seats`). */
-function sectionView(section: SeatMap['sections'][number], options: SeatMapOptions, seats: Map<string, DrawnSeat>, summary: HTMLElement): HTMLElement {
+function sectionView(
+  section: SeatMap['sections'][number],
+  options: SeatMapOptions,
+  seats: Map<string, DrawnSeat>,
+  summary: HTMLElement,
+): HTMLElement {
   const rows = section.rows.map((row) =>
     h(
       'div',
@@ -53,7 +58,11 @@ function sectionView(section: SeatMap['sections'][number], options: SeatMapOptio
       row.seats.map((seat) => {
         const label = `${section.name}, row ${row.row}, seat ${seat.number}`;
         const element = options.choosing
-          ? h('button', { type: 'button', className: 'seat', 'data-seat-id': seat.id, onclick: () => options.onToggle?.(seat.id, label) }, String(seat.number))
+          ? h(
+              'button',
+              { type: 'button', className: 'seat', 'data-seat-id': seat.id, onclick: () => options.onToggle?.(seat.id, label) },
+              String(seat.number),
+            )
           : h('span', { className: 'seat', 'data-seat-id': seat.id, 'aria-hidden': 'true' });
         seats.set(seat.id, { element, status: seat.status, label, section: section.name });
         return element;
@@ -102,7 +111,13 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
     summaries.set(section.name, summary);
     return sectionView(section, options, seats, summary);
   });
-  const element = h('div', { className: 'seat-map', 'data-testid': 'seat-map' }, h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'), legendView(options.choosing), sections);
+  const element = h(
+    'div',
+    { className: 'seat-map', 'data-testid': 'seat-map' },
+    h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'),
+    legendView(options.choosing),
+    sections,
+  );
 
   const paint = (seatId: string): void => {
     const seat = seats.get(seatId);
@@ -124,7 +139,8 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
     update(next: SeatMap) {
       for (const section of next.sections) {
         for (const row of section.rows) {
-          for (const seat of row.seats) if (seats.get(seat.id)?.status !== seat.status) setStatus(seat.id, seat.status, seat.status !== 'available');
+          for (const seat of row.seats)
+            if (seats.get(seat.id)?.status !== seat.status) setStatus(seat.id, seat.status, seat.status !== 'available');
         }
       }
       showSummaries(seats, summaries);

@@ -60,7 +60,11 @@ function loadFailedView(eventId: string, error: unknown): Node[] {
 }
 
 function bestSeatsForm(event: EventDetail): BestSeatsForm {
-  const section = h('select', { name: 'section' }, event.sections.map((s) => h('option', { value: s.name }, `${s.name} — ${money(s.price)}`)));
+  const section = h(
+    'select',
+    { name: 'section' },
+    event.sections.map((s) => h('option', { value: s.name }, `${s.name} — ${money(s.price)}`)),
+  );
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: '8', value: '2', required: true, inputmode: 'numeric' });
   const button = h('button', { type: 'submit', className: 'primary' }, 'Hold the best seats');
   const form = h(
@@ -75,7 +79,10 @@ function bestSeatsForm(event: EventDetail): BestSeatsForm {
   return { form, section, quantity, button };
 }
 
-function seatChoiceLayout(event: EventDetail, parts: { turn: HTMLElement; messages: HTMLElement; side: Node[]; choice: HTMLElement; holdButton: HTMLElement; map: HTMLElement }): Node[] {
+function seatChoiceLayout(
+  event: EventDetail,
+  parts: { turn: HTMLElement; messages: HTMLElement; side: Node[]; choice: HTMLElement; holdButton: HTMLElement; map: HTMLElement },
+): Node[] {
   return [
     eventHeader(event),
     h('h2', {}, 'It is your turn: choose your seats'),
@@ -85,7 +92,13 @@ function seatChoiceLayout(event: EventDetail, parts: { turn: HTMLElement; messag
       'div',
       { className: 'choose-layout' },
       h('aside', { className: 'choose-side' }, parts.side),
-      h('section', { className: 'choose-map', 'aria-labelledby': 'pick-heading' }, h('h2', { id: 'pick-heading' }, 'Pick seats on the map'), h('div', { className: 'sticky-choice' }, parts.choice, parts.holdButton), parts.map),
+      h(
+        'section',
+        { className: 'choose-map', 'aria-labelledby': 'pick-heading' },
+        h('h2', { id: 'pick-heading' }, 'Pick seats on the map'),
+        h('div', { className: 'sticky-choice' }, parts.choice, parts.holdButton),
+        parts.map,
+      ),
     ),
   ];
 }
@@ -183,7 +196,9 @@ function holdFailure(error: unknown, screen: SeatChoice): FanMessage {
   screen.map.refreshSelection();
   screen.showChoice();
   return {
-    text: names.length ? `Sorry — someone else just took ${names.join('; ')}. It is now marked as taken; please choose other seats.` : explain(error, 'hold').text,
+    text: names.length
+      ? `Sorry — someone else just took ${names.join('; ')}. It is now marked as taken; please choose other seats.`
+      : explain(error, 'hold').text,
   };
 }
 

@@ -45,9 +45,11 @@ function waitlistPage(event: EventDetail, entry: WaitlistEntry): WaitlistPage {
   return { nodes, place, offerBox, messages, leave };
 }
 
-const placeText = (position: number | null | undefined): string => (position ? `You are number ${position} on the waitlist` : 'You are on the waitlist');
+const placeText = (position: number | null | undefined): string =>
+  position ? `You are number ${position} on the waitlist` : 'You are on the waitlist';
 
-const offerTimerText = (secondsLeft: number): string => (secondsLeft > 0 ? `Offer held for you for ${clock(secondsLeft)}` : 'This offer has run out.');
+const offerTimerText = (secondsLeft: number): string =>
+  secondsLeft > 0 ? `Offer held for you for ${clock(secondsLeft)}` : 'This offer has run out.';
 
 /** The seats offered and the way to buy them; `timer` is the offer's countdown, filled by the caller. */
 function offerView(offer: Offer, timer: HTMLElement): Node[] {
@@ -56,12 +58,19 @@ function offerView(offer: Offer, timer: HTMLElement): Node[] {
     timer,
     seatList(offer.seats),
     h('p', { className: 'total' }, `Total: ${money(offer.total)}`),
-    h('a', { href: `#/hold/${encodeURIComponent(offer.holdId)}`, className: 'button-link primary', 'data-testid': 'buy-offer' }, 'Buy these seats'),
+    h(
+      'a',
+      { href: `#/hold/${encodeURIComponent(offer.holdId)}`, className: 'button-link primary', 'data-testid': 'buy-offer' },
+      'Buy these seats',
+    ),
   ];
 }
 
 const lapsedNotice = (): HTMLElement =>
-  notice('info', 'The seats offered to you were not bought in time and went to the next fan. You can join the waitlist again from the event page.');
+  notice(
+    'info',
+    'The seats offered to you were not bought in time and went to the next fan. You can join the waitlist again from the event page.',
+  );
 
 // ---------- showing the entry ----------
 
@@ -107,7 +116,11 @@ function waitlistShow(view: View, eventId: string, page: WaitlistPage): Waitlist
 
 // ---------- reading and following ----------
 
-async function loadEntry(view: View, eventId: string, waitlistId: string): Promise<{ event: EventDetail; entry: WaitlistEntry } | undefined> {
+async function loadEntry(
+  view: View,
+  eventId: string,
+  waitlistId: string,
+): Promise<{ event: EventDetail; entry: WaitlistEntry } | undefined> {
   try {
     const [event, entry] = await Promise.all([
       api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`),

@@ -40,7 +40,8 @@ export async function signIn(username: string, password: string): Promise<Sessio
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 401) throw new ApiError(401, 'bad_credentials', 'That user name and password do not match a Harper user.');
-    if (error.status === 403) throw new ApiError(403, 'forbidden', 'This user is not an organizer. Ask an administrator for the organizer role.');
+    if (error.status === 403)
+      throw new ApiError(403, 'forbidden', 'This user is not an organizer. Ask an administrator for the organizer role.');
     if (error.status === 0 || error.status >= 500) throw error;
     // 400/422: the credentials were accepted and the empty venue refused, as intended
   }

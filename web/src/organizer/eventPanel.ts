@@ -42,7 +42,18 @@ function gateStats(): GateStats {
   const [medianBox, median] = stat('Median checkout time', 'stat-median');
   const [waitlistBox, waitlist] = stat('Waitlist', 'stat-waitlist');
   const [gateBox, gate] = stat('Gate', 'stat-gate');
-  const element = h('dl', { className: 'stats' }, waitingBox, activeBox, rateBox, completedBox, abandonedBox, medianBox, waitlistBox, gateBox);
+  const element = h(
+    'dl',
+    { className: 'stats' },
+    waitingBox,
+    activeBox,
+    rateBox,
+    completedBox,
+    abandonedBox,
+    medianBox,
+    waitlistBox,
+    gateBox,
+  );
   return { element, waiting, active, rate, completed, abandoned, median, waitlist, gate };
 }
 
@@ -78,7 +89,15 @@ function inventoryTable(rows: HTMLElement, totals: HTMLElement): HTMLElement {
     h(
       'table',
       { className: 'prices', 'data-testid': 'inventory' },
-      h('thead', {}, h('tr', {}, ['Section', 'Price', 'Available', 'Held', 'Sold'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Section', 'Price', 'Available', 'Held', 'Sold'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       rows,
       totals,
     ),
@@ -86,11 +105,27 @@ function inventoryTable(rows: HTMLElement, totals: HTMLElement): HTMLElement {
 }
 
 function inventoryRow(s: EventDetail['sections'][number]): HTMLElement {
-  return h('tr', { 'data-section': s.name }, h('th', { scope: 'row' }, s.name), h('td', {}, money(s.price)), h('td', {}, String(s.available)), h('td', {}, String(s.held)), h('td', {}, String(s.sold)));
+  return h(
+    'tr',
+    { 'data-section': s.name },
+    h('th', { scope: 'row' }, s.name),
+    h('td', {}, money(s.price)),
+    h('td', {}, String(s.available)),
+    h('td', {}, String(s.held)),
+    h('td', {}, String(s.sold)),
+  );
 }
 
 function totalsRow(inv: Gate['inventory']): HTMLElement {
-  return h('tr', {}, h('th', { scope: 'row' }, 'All'), h('td', {}), h('td', { 'data-testid': 'total-available' }, String(inv.available)), h('td', {}, String(inv.held)), h('td', { 'data-testid': 'total-sold' }, String(inv.sold)));
+  return h(
+    'tr',
+    {},
+    h('th', { scope: 'row' }, 'All'),
+    h('td', {}),
+    h('td', { 'data-testid': 'total-available' }, String(inv.available)),
+    h('td', {}, String(inv.held)),
+    h('td', { 'data-testid': 'total-sold' }, String(inv.sold)),
+  );
 }
 
 /** The parts of an event's panel that each read updates. */
@@ -113,7 +148,17 @@ function eventPanelView(): EventPanelView {
   const gateProblem = h('div', {});
   const inventory = h('tbody', {});
   const totals = h('tfoot', {});
-  const nodes = [title, updated, gateProblem, stats.element, h('h3', {}, 'Controls'), controls.form, controls.messages, h('h3', {}, 'Inventory by section'), inventoryTable(inventory, totals)];
+  const nodes = [
+    title,
+    updated,
+    gateProblem,
+    stats.element,
+    h('h3', {}, 'Controls'),
+    controls.form,
+    controls.messages,
+    h('h3', {}, 'Inventory by section'),
+    inventoryTable(inventory, totals),
+  ];
   return { nodes, title, updated, gateProblem, stats, controls, inventory, totals };
 }
 
@@ -190,7 +235,8 @@ function listenToControls(panel: EventPanel): void {
   pause.addEventListener('click', () => void patchGate(panel, { paused: !panel.paused }));
 }
 
-const refused = (result: PromiseSettledResult<unknown>): boolean => result.status === 'rejected' && result.reason instanceof ApiError && result.reason.status === 401;
+const refused = (result: PromiseSettledResult<unknown>): boolean =>
+  result.status === 'rejected' && result.reason instanceof ApiError && result.reason.status === 401;
 
 function showReads(panel: EventPanel, gateResult: PromiseSettledResult<Gate>, eventResult: PromiseSettledResult<EventDetail>): void {
   const { view } = panel;
@@ -227,7 +273,17 @@ async function refreshPanel(panel: EventPanel): Promise<void> {
 /** The live panel of one event; returns a function that stops its refreshing. */
 export function eventPanel(element: HTMLElement, eventId: string, session: Session, onUnauthorized: () => void): () => void {
   const view = eventPanelView();
-  const panel: EventPanel = { eventId, auth: { Authorization: session.authorization }, view, paused: false, formTouched: false, admitted: [], stopped: false, timer: 0, onUnauthorized };
+  const panel: EventPanel = {
+    eventId,
+    auth: { Authorization: session.authorization },
+    view,
+    paused: false,
+    formTouched: false,
+    admitted: [],
+    stopped: false,
+    timer: 0,
+    onUnauthorized,
+  };
   replace(element, ...view.nodes);
   listenToControls(panel);
   void refreshPanel(panel);

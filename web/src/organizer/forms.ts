@@ -23,7 +23,10 @@ function sectionFieldset(n: number): HTMLElement {
       { className: 'section-row' },
       field('Section name', h('input', { type: 'text', name: `section-name-${n}`, required: true, value: n === 1 ? 'Floor' : '' })),
       field('Rows', h('input', { type: 'number', name: `section-rows-${n}`, min: '1', required: true, value: '10', inputmode: 'numeric' })),
-      field('Seats per row', h('input', { type: 'number', name: `section-seats-${n}`, min: '1', required: true, value: '20', inputmode: 'numeric' })),
+      field(
+        'Seats per row',
+        h('input', { type: 'number', name: `section-seats-${n}`, min: '1', required: true, value: '20', inputmode: 'numeric' }),
+      ),
     ),
   );
 }
@@ -50,7 +53,19 @@ export function createVenueForm(session: Session, known: Known, onCreated: () =>
     rows.append(sectionFieldset(++count));
     (rows.lastElementChild?.querySelector('input') as HTMLInputElement | null)?.focus();
   });
-  const form = h('form', { className: 'panel', 'aria-labelledby': 'new-venue' }, h('h2', { id: 'new-venue' }, 'New venue'), field('Name', name), field('City', city), field('Address', address), rows, more, ' ', h('button', { type: 'submit', className: 'primary' }, 'Create venue'), messages);
+  const form = h(
+    'form',
+    { className: 'panel', 'aria-labelledby': 'new-venue' },
+    h('h2', { id: 'new-venue' }, 'New venue'),
+    field('Name', name),
+    field('City', city),
+    field('Address', address),
+    rows,
+    more,
+    ' ',
+    h('button', { type: 'submit', className: 'primary' }, 'Create venue'),
+    messages,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     replace(messages);
@@ -97,9 +112,18 @@ interface EventFields {
 function eventFields(venue: HTMLSelectElement): EventFields {
   return {
     name: h('input', { type: 'text', name: 'name', required: true }),
-    category: h('select', { name: 'category' }, CATEGORIES.map((c) => h('option', { value: c }, c))),
+    category: h(
+      'select',
+      { name: 'category' },
+      CATEGORIES.map((c) => h('option', { value: c }, c)),
+    ),
     venue,
-    startsAt: h('input', { type: 'datetime-local', name: 'startsAt', required: true, value: localInput(new Date(Date.now() + 30 * 86_400_000)) }),
+    startsAt: h('input', {
+      type: 'datetime-local',
+      name: 'startsAt',
+      required: true,
+      value: localInput(new Date(Date.now() + 30 * 86_400_000)),
+    }),
     onSaleAt: h('input', { type: 'datetime-local', name: 'onSaleAt', required: true, value: localInput(new Date()) }),
     description: h('textarea', { name: 'description', rows: '2' }),
     performers: h('input', { type: 'text', name: 'performers' }),
@@ -115,7 +139,12 @@ function priceFields(sections: string[] | undefined): Node[] {
   if (!sections) return [legend, h('p', { className: 'hint' }, 'Choose a venue first.')];
   return [
     legend,
-    ...sections.map((section) => field(section, h('input', { type: 'number', min: '0', step: '0.01', required: true, value: '50', 'data-section': section, inputmode: 'decimal' }))),
+    ...sections.map((section) =>
+      field(
+        section,
+        h('input', { type: 'number', min: '0', step: '0.01', required: true, value: '50', 'data-section': section, inputmode: 'decimal' }),
+      ),
+    ),
     ...(sections.length ? [] : [h('p', { className: 'hint' }, 'The sections of this venue are not known here.')]),
   ];
 }
@@ -171,13 +200,25 @@ function eventBody(fields: EventFields): Record<string, unknown> {
     startsAt: toIso(fields.startsAt.value),
     onSaleAt: toIso(fields.onSaleAt.value),
     ...(description ? { description } : {}),
-    ...(performers ? { performers: fields.performers.value.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
+    ...(performers
+      ? {
+          performers: fields.performers.value
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        }
+      : {}),
     prices,
     waitingRoom: { maxActive: Number(fields.maxActive.value), admitPerMinute: Number(fields.admitPerMinute.value) },
   };
 }
 
-export function createEventForm(session: Session, known: Known, venue: HTMLSelectElement, onCreated: (event: EventDetail) => Promise<void>): HTMLElement {
+export function createEventForm(
+  session: Session,
+  known: Known,
+  venue: HTMLSelectElement,
+  onCreated: (event: EventDetail) => Promise<void>,
+): HTMLElement {
   const fields = eventFields(venue);
   const messages = h('div', { 'aria-live': 'polite' });
   venue.addEventListener('change', async () => {
@@ -193,7 +234,14 @@ export function createEventForm(session: Session, known: Known, venue: HTMLSelec
     replace(messages);
     try {
       const event = await api.post<EventDetail>('/events/', eventBody(fields), { Authorization: session.authorization });
-      replace(messages, notice('success', `Event “${event.name}” created. `, h('a', { href: `/#/event/${encodeURIComponent(event.id)}` }, 'See the fan page')));
+      replace(
+        messages,
+        notice(
+          'success',
+          `Event “${event.name}” created. `,
+          h('a', { href: `/#/event/${encodeURIComponent(event.id)}` }, 'See the fan page'),
+        ),
+      );
       await onCreated(event);
     } catch (error) {
       replace(messages, notice('error', plain(error)));

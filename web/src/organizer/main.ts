@@ -22,7 +22,13 @@ function showSignIn(message?: string): void {
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const messages = h('div', {}, message ? notice('error', message) : null);
   const submit = h('button', { type: 'submit', className: 'primary' }, 'Sign in');
-  const form = h('form', { className: 'panel', 'aria-label': 'Sign in' }, field('User name', username), field('Password', password), submit);
+  const form = h(
+    'form',
+    { className: 'panel', 'aria-label': 'Sign in' },
+    field('User name', username),
+    field('Password', password),
+    submit,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;
@@ -36,7 +42,13 @@ function showSignIn(message?: string): void {
       password.focus();
     }
   });
-  replace(app, h('h1', {}, 'Organizer sign-in'), h('p', {}, 'Use your Harper user (an organizer or an administrator). Nothing here works without signing in.'), messages, form);
+  replace(
+    app,
+    h('h1', {}, 'Organizer sign-in'),
+    h('p', {}, 'Use your Harper user (an organizer or an administrator). Nothing here works without signing in.'),
+    messages,
+    form,
+  );
   focusHeading(app);
 }
 
@@ -62,7 +74,12 @@ function signedInAs(session: Session): (Node | string)[] {
 }
 
 function dashboardPage(picker: HTMLSelectElement, panel: HTMLElement, venueForm: HTMLElement, eventForm: HTMLElement): Node[] {
-  return [h('h1', {}, 'On-sale dashboard'), h('div', { className: 'panel' }, field('Event', picker)), panel, h('div', { className: 'grid-2' }, venueForm, eventForm)];
+  return [
+    h('h1', {}, 'On-sale dashboard'),
+    h('div', { className: 'panel' }, field('Event', picker)),
+    panel,
+    h('div', { className: 'grid-2' }, venueForm, eventForm),
+  ];
 }
 
 /** The venues to create an event at, keeping the one chosen; the event form hears the change. */
@@ -108,7 +125,8 @@ function showDashboard(session: Session): void {
       replace(panel, notice('error', plain(error)));
       return;
     }
-    for (const e of known.events) if (!known.venues.has(e.venue.id)) known.venues.set(e.venue.id, { name: e.venue.name, city: e.venue.city });
+    for (const e of known.events)
+      if (!known.venues.has(e.venue.id)) known.venues.set(e.venue.id, { name: e.venue.name, city: e.venue.city });
     fillVenues();
     const current = select || picker.value || eventInAddress() || '';
     replace(picker, ...eventChoices(known.events, current));

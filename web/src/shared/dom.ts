@@ -4,7 +4,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -46,7 +50,13 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { className: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { className: 'hint', id: hintId }, hint) : null);
+  return h(
+    'div',
+    { className: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('p', { className: 'hint', id: hintId }, hint) : null,
+  );
 }
 
 /** A message box; `role=alert` makes screen readers read errors at once. */

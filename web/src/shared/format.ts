@@ -7,7 +7,14 @@ export const money = (cents: number): string => moneyFormat.format(cents / 100);
 
 export function dateTime(iso: string): string {
   const date = new Date(iso);
-  return date.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return date.toLocaleString('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 }
 
 /** "4:05" for 245 seconds; "1:02:03" past an hour. */

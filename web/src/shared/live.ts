@@ -64,7 +64,13 @@ function deliver(sub: Sub, text: string): void {
   }
   // a subscription's first message (the current state) may come wrapped as {type: 'message', value}; published ones come bare
   const wrapped = message as { type?: unknown; value?: unknown; sections?: unknown } | null;
-  if (wrapped && typeof wrapped === 'object' && 'value' in wrapped && !('sections' in wrapped) && (wrapped.type === undefined || wrapped.type === 'message')) {
+  if (
+    wrapped &&
+    typeof wrapped === 'object' &&
+    'value' in wrapped &&
+    !('sections' in wrapped) &&
+    (wrapped.type === undefined || wrapped.type === 'message')
+  ) {
     message = wrapped.value;
   }
   if (message && typeof message === 'object') sub.handlers.message(message);

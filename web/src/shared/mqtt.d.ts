@@ -7,7 +7,11 @@ interface MqttClient {
   on(event: 'close' | 'offline' | 'reconnect', listener: () => void): MqttClient;
   on(event: 'error', listener: (error: Error) => void): MqttClient;
   on(event: 'message', listener: (topic: string, payload: Uint8Array) => void): MqttClient;
-  subscribe(topic: string, options: { qos: 0 | 1 }, callback: (error: Error | null, granted?: { topic: string; qos: number }[]) => void): MqttClient;
+  subscribe(
+    topic: string,
+    options: { qos: 0 | 1 },
+    callback: (error: Error | null, granted?: { topic: string; qos: number }[]) => void,
+  ): MqttClient;
   unsubscribe(topic: string): MqttClient;
   end(force?: boolean): MqttClient;
 }
