@@ -4,7 +4,11 @@
 export interface LineState {
   /** place of the fan at the head of the line (next to be admitted) */
   headPlace: number;
-  /** the first late place still waiting (the next to be given when none); the pre-queue may be admitted after late fans were, from a join that committed after the draw */
+  /**
+   * the first late place still waiting (the next to be given when none); the
+   * pre-queue may be admitted after late fans were, from a join that committed
+   * after the draw
+   */
   lateHead?: number;
   /** the last place given in the pre-queue (0 without one) */
   lastPlace: number;

@@ -9,7 +9,10 @@ export interface TicketRecord {
   /** arrival order: the time of joining in microseconds, with a random tiebreak */
   seq: number;
   joinedAt: number;
-  /** place in line: taken at the join once the sale is open (from LATE_BASE + 1), given by the ticker's draw in the pre-queue (from 1; null until then) */
+  /**
+   * place in line: taken at the join once the sale is open (from LATE_BASE + 1),
+   * given by the ticker's draw in the pre-queue (from 1; null until then)
+   */
   place: number | null;
   unplaced: string | null;
   waitKey: string | null;

@@ -185,7 +185,8 @@ export function waitlistForm(view: View, event: EventDetail, messages: HTMLEleme
     h(
       'p',
       {},
-      'Sold out — but seats come back when orders are cancelled. Join the waitlist and they are offered to you, in turn, held just for you.',
+      'Sold out — but seats come back when orders are cancelled. ' +
+        'Join the waitlist and they are offered to you, in turn, held just for you.',
     ),
     field('How many seats', quantity),
     field('Section', section),

@@ -75,7 +75,8 @@ function finishedView(state: 'done' | 'expired', onAgain: () => void): Node[] {
 const PRE_QUEUE_TEXT = {
   place: 'You are in the waiting room',
   ahead:
-    'Everyone who joins before the sale gets a random place when it opens — arriving early gives no advantage, and joining any time before does not hurt.',
+    'Everyone who joins before the sale gets a random place when it opens — ' +
+    'arriving early gives no advantage, and joining any time before does not hurt.',
   eta: '',
 };
 
