@@ -6,7 +6,7 @@ import { filterKey, parseListQuery } from '../catalog/listQuery.js';
 import { chooseEncoding, matchesEtag, prepare, PreparedAnswers, send, weightOf } from '../resources/http/answerCache.js';
 import { LruCache } from '../lib/lru.js';
 import { SharedBuilds } from '../lib/sharedBuilds.js';
-import { ApiError } from '../lib/errors.js';
+import type { ApiError } from '../lib/errors.js';
 
 const params = (query: string) => new URLSearchParams(query);
 const fails = (query: string) => {

@@ -13,7 +13,7 @@ function findAppDir(from: string): string {
   return dir;
 }
 const appDir = findAppDir(import.meta.dirname);
-export const ADMIN = 'Basic ' + Buffer.from('admin:password').toString('base64');
+export const ADMIN = `Basic ${Buffer.from('admin:password').toString('base64')}`;
 
 export interface Harper {
   url: string;

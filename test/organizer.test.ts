@@ -6,7 +6,7 @@ import type { Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let api: Api;
-const basic = (user: string, password: string) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') });
+const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 const venue = { name: 'Hall', city: 'Oslo', address: '1 Street', sections: [{ name: 'Main', rows: 2, seatsPerRow: 5 }] };
 
 harperForSuite({}, async (suite) => {

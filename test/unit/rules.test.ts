@@ -3,7 +3,7 @@ import { seatState, type SeatRecord } from '../../lib/records/seat.js';
 import { eventStatus, wordsOf } from '../../catalog/eventRules.js';
 import { parseSettings } from '../../catalog/eventSettings.js';
 import { waitKeyOf } from '../../lib/records/ticket.js';
-import { ApiError } from '../../lib/errors.js';
+import type { ApiError } from '../../lib/errors.js';
 import { EventPatch } from '../../lib/wire/organizer.js';
 import { checkBody } from '../../resources/http/validate.js';
 
