@@ -13,6 +13,7 @@ import { inventory, refresh } from '../catalog/inventory.js';
 import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './waitlistOffer.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import { seatState, type SeatRecord } from '../lib/records/seat.js';
+import { fanId } from '../lib/records/ids.js';
 
 /** Who a hold is for: an admitted queue ticket, or a waitlisted fan offered seats. */
 export type HoldOwner = { ticketId: string } | { waitlistId: string };
@@ -61,7 +62,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
       price: event.prices[seat.section],
     }));
     const hold: HoldRecord = {
-      id: `h-${nanoid(21)}`,
+      id: fanId('h', event.id, nanoid(21)),
       eventId: event.id,
       ticketId,
       waitlistId,

@@ -13,6 +13,7 @@ import { getHold, holdKeys } from './holds.js';
 import { holdStatus, type HoldRecord } from '../lib/records/hold.js';
 import { settleOffer } from './waitlistOffer.js';
 import { lockKey, withLocks } from '../lib/locks.js';
+import { fanId } from '../lib/records/ids.js';
 
 export interface OrderRequest {
   holdId: string;
@@ -75,7 +76,7 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
       throw new ApiError(402, 'payment_declined', 'The payment was declined: your seats stay held, try another card.');
     }
     const order: OrderRecord = {
-      id: `o-${nanoid(21)}`,
+      id: fanId('o', hold.eventId, nanoid(21)),
       eventId: hold.eventId,
       holdId: hold.id,
       ticketId: hold.ticketId,

@@ -11,6 +11,7 @@ import { eventStatus } from '../catalog/eventRules.js';
 import { closeHold, getHold, holdKeys, holdView } from './holds.js';
 import { inventory } from '../catalog/inventory.js';
 import { lockKey, withLocks } from '../lib/locks.js';
+import { fanId } from '../lib/records/ids.js';
 
 export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
   const event = await getEvent(body.eventId);
@@ -27,7 +28,7 @@ export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
   const now = Date.now();
   const seq = now * 1000 + randomInt(1000);
   const entry: WaitlistEntry = {
-    id: `w-${nanoid(24)}`,
+    id: fanId('w', event.id, nanoid(24)),
     eventId: event.id,
     quantity,
     section,

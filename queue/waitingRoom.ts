@@ -20,6 +20,7 @@ import { waitKeyOf, type TicketRecord } from '../lib/records/ticket.js';
 import { takeLatePlace } from './latePlaces.js';
 import { announceJoin, endTicket } from './queueChanges.js';
 import type { QueueTicket } from '../lib/wire/queue.js';
+import { fanId } from '../lib/records/ids.js';
 
 export type TicketView = QueueTicket;
 
@@ -28,9 +29,9 @@ const SEEN_WRITE_MS = 10_000;
 
 /** The same browser (fanKey) always maps to the same secret ticket id for an event. */
 function ticketIdFor(eventId: string, fanKey: string | undefined): string {
-  if (!fanKey) return `t-${nanoid(24)}`;
+  if (!fanKey) return fanId('t', eventId, nanoid(24));
   const secret = process.env.ADMISSION_TOKEN_SECRET ?? 'fan-key';
-  return `t-${createHmac('sha256', secret).update(`${eventId}\n${fanKey}`).digest('base64url').slice(0, 32)}`;
+  return fanId('t', eventId, createHmac('sha256', secret).update(`${eventId}\n${fanKey}`).digest('base64url').slice(0, 32));
 }
 
 async function assertJoinable(event: EventRecord, now: number): Promise<void> {

@@ -39,7 +39,7 @@ const env = {
   TC_AGREEMENT: 'yes',
   HDB_ADMIN_USERNAME: process.env.HDB_ADMIN_USERNAME ?? 'admin',
   HDB_ADMIN_PASSWORD: process.env.HDB_ADMIN_PASSWORD ?? 'password',
-  REPLICATION_HOSTNAME: 'localhost',
+  REPLICATION_HOSTNAME: process.env.REPLICATION_HOSTNAME ?? 'localhost',
   HTTP_PORT: process.env.HTTP_PORT ?? '9926',
   OPERATIONSAPI_NETWORK_PORT: process.env.OPERATIONSAPI_NETWORK_PORT ?? '9925',
   MQTT_NETWORK_PORT: process.env.MQTT_NETWORK_PORT ?? '1883',

@@ -18,6 +18,8 @@ export const ADMIN = `Basic ${Buffer.from('admin:password').toString('base64')}`
 export interface Harper {
   url: string;
   opsUrl: string;
+  /** where other cluster nodes reach this one (with the `node` option) */
+  replicationUrl: string;
   mqttPort: number;
   dataDir: string;
   /** the first answer to the start-up poll (`GET /events/?limit=1`) that was not a connection error or a 5xx, and when it came */
@@ -55,6 +57,8 @@ function anyFreePort(): Promise<number> {
 
 export interface StartOptions {
   env?: Record<string, string>;
+  /** a cluster node's name (node-1, node-2, ...): replication on, reachable at `replicationUrl` */
+  node?: string;
   threads?: number;
   demoData?: boolean;
 }
@@ -81,6 +85,9 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     HARPER_QUIET: '1',
     HARPER_THREADS: String(options.threads ?? 2),
     TICKETING_DEMO_DATA: options.demoData ? '1' : '0',
+    ...(options.node
+      ? { REPLICATION_HOSTNAME: options.node, REPLICATION_URL: `wss://127.0.0.1:${ports.REPLICATION_SECUREPORT}` }
+      : {}),
     ...options.env,
   };
   const url = `http://127.0.0.1:${ports.HTTP_PORT}`;
@@ -145,6 +152,7 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     },
     url,
     opsUrl: `http://127.0.0.1:${ports.OPERATIONSAPI_NETWORK_PORT}`,
+    replicationUrl: `wss://127.0.0.1:${ports.REPLICATION_SECUREPORT}`,
     mqttPort: ports.MQTT_NETWORK_PORT,
     dataDir,
     stop,
