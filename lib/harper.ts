@@ -5,7 +5,10 @@ import harper from 'harperdb';
 
 export const runtime = harper as any;
 
-export const server: { workerIndex?: number } = runtime.server;
+export const server: { workerIndex?: number; hostname?: string } = runtime.server;
+
+/** This node's name in a cluster (replication.hostname); `localhost` when it runs alone. */
+export const nodeName = (): string => server.hostname ?? 'localhost';
 export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } = runtime.logger;
 export const Resource: any = runtime.Resource;
 

@@ -185,3 +185,21 @@ describe('admission tokens', () => {
     expect((await api.records('Seat', 'id', `${b.id}:0-1-1`))[0].status).toBe('available');
   });
 });
+
+describe('every answer', () => {
+  it('names the node that served it, success or error, cached or not', async () => {
+    const event = await api.createEvent();
+    const ticket = await api.admitted(event.id);
+    const answers = [
+      await api.get('/events/'),
+      await api.get(`/events/${event.id}`),
+      await api.get(`/seatmap/${event.id}`),
+      await api.get(`/queue/${ticket.ticketId}`),
+      await api.get('/holds/h-unknown'),
+      await api.post('/queue/', { eventId: 'e-unknown' }),
+      await api.get('/openapi.json'),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 404, 404, 200]);
+    for (const answer of answers) expect(answer.headers.get('served-by')).toBe('localhost');
+  });
+});

@@ -1,6 +1,6 @@
 // What every endpoint shares: JSON bodies that may be malformed or too big,
 // organizer checks, and the one place an ApiError becomes an HTTP answer.
-import { Resource, logger } from '../../lib/harper.js';
+import { Resource, logger, nodeName } from '../../lib/harper.js';
 import { ApiError, badRequest } from '../../lib/errors.js';
 import { type RequestUser, requireOrganizer } from './organizer.js';
 
@@ -74,10 +74,17 @@ export class ApiResource extends Resource {
 
   /** Runs an endpoint and turns what it throws into our JSON error answer. */
   async answer(handler: () => Promise<Reply>): Promise<Reply> {
+    const answered = await this.answerOrError(handler);
+    // which node received the call (API.md, running as a cluster)
+    answered.headers['Served-By'] = nodeName();
+    return answered;
+  }
+
+  private async answerOrError(handler: () => Promise<Reply>): Promise<Reply> {
     try {
       return await handler();
     } catch (error) {
-      if (error instanceof ApiError) return reply(error.status, error.body(), error.headers);
+      if (error instanceof ApiError) return reply(error.status, error.body(), { ...error.headers });
       logger.error('unhandled error', error);
       return reply(500, { error: 'internal', message: 'Something went wrong on our side; try again.' });
     }

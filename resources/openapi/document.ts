@@ -2,7 +2,7 @@
 // from the same schemas that check requests (lib/wire), and served to anyone.
 // (Harper's own GET /openapi describes its table exports, for super users only.)
 import type { TSchema } from '@sinclair/typebox';
-import { Resource } from '../../lib/harper.js';
+import { nodeName, Resource } from '../../lib/harper.js';
 import { EventDetail, EventList, EventSummary, SeatMap } from '../../lib/wire/catalog.js';
 import { Hold, HoldRequest, OrderCreate, Order, WaitlistEntry, WaitlistJoin } from '../../lib/wire/checkout.js';
 import { ErrorBody } from '../../lib/wire/common.js';
@@ -166,7 +166,7 @@ export class OpenApiResource extends Resource {
     bytes ??= Buffer.from(JSON.stringify(openApiDocument()));
     return {
       status: 200,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' },
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60', 'Served-By': nodeName() },
       body: bytes,
     };
   }
