@@ -85,9 +85,7 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     HARPER_QUIET: '1',
     HARPER_THREADS: String(options.threads ?? 2),
     TICKETING_DEMO_DATA: options.demoData ? '1' : '0',
-    ...(options.node
-      ? { REPLICATION_HOSTNAME: options.node, REPLICATION_URL: `wss://127.0.0.1:${ports.REPLICATION_SECUREPORT}` }
-      : {}),
+    ...(options.node ? { REPLICATION_HOSTNAME: options.node, REPLICATION_URL: `wss://127.0.0.1:${ports.REPLICATION_SECUREPORT}` } : {}),
     ...options.env,
   };
   const url = `http://127.0.0.1:${ports.HTTP_PORT}`;
