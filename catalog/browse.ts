@@ -13,6 +13,7 @@
 //   sale or starts, and after MAX_AGE_MS in any case.
 import { tables } from '../lib/tables.js';
 import { inventory, type InventorySnapshot } from './inventory.js';
+import { ownerOf } from './owners.js';
 import { roomSummary, waitlistLength } from './roomSummary.js';
 import { LruCache } from '../lib/lru.js';
 import { SharedBuilds } from '../lib/sharedBuilds.js';
@@ -61,6 +62,7 @@ function detailOf(
     performers: event.performers,
     sections: stock.sections.map((section) => ({ ...section, price: event.prices[section.name] })),
     ...extras,
+    owner: ownerOf(event),
   };
 }
 

@@ -11,6 +11,7 @@ import { getVenue } from './venues.js';
 import type { Venue } from '../lib/records/venue.js';
 import { createSeats } from './seating.js';
 import { wordsOf } from './eventRules.js';
+import { chooseOwner } from './owners.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 
 function parsePrices(value: Record<string, number>, venue: Venue, current?: Record<string, number>): Record<string, number> {
@@ -36,6 +37,7 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
   if (!venue) throw invalid('"venueId" names no venue.', { field: 'venueId' });
   const performers = body.performers ?? [];
   checkDates(startsAt, onSaleAt);
+  const owner = chooseOwner(body.owner);
   const now = new Date().toISOString();
   const event: EventRecord = {
     id: `e-${nanoid(10)}`,
@@ -52,6 +54,7 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
     sections: venue.sections.map((s) => s.name),
     ...parseSettings(body),
     cancelled: false,
+    owner,
     createdAt: now,
     updatedAt: now,
   };

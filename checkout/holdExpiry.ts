@@ -6,6 +6,7 @@
 // restarts if it dies.
 import { tables } from '../lib/tables.js';
 import { CoalescingJob } from '../lib/coalescingJob.js';
+import { ownsEvent } from '../catalog/owners.js';
 import { endHold } from './holds.js';
 
 const SWEEP_MS = 250;
@@ -20,7 +21,8 @@ async function sweep(): Promise<void> {
   const lapsed: string[] = [];
   tables.Hold.primaryStore.resetReadTxn();
   for await (const hold of tables.Hold.search({ conditions: [{ attribute: 'status', value: 'active' }] })) {
-    if (hold.expiresAt <= now) lapsed.push(hold.id);
+    // another node's hold is its owner's to end
+    if (hold.expiresAt <= now && (await ownsEvent(hold.eventId))) lapsed.push(hold.id);
   }
   for (const id of lapsed) await endHold(id, 'expired');
 }

@@ -6,12 +6,20 @@
 // both read a change only once the inventory has it. (An offer that ends is
 // settled inside the change that ends its hold: checkout/waitlistOffer.ts.)
 import { onSeatChange } from '../catalog/inventory.js';
+import { logger } from '../lib/harper.js';
+import { ownsEvent } from '../catalog/owners.js';
 import { offerReturnedSeats } from './waitlistMatcher.js';
 import { notifier } from '../realtime/notifier.js';
 
 export function startSeatWatch(): Promise<void> {
   return onSeatChange((eventId, seat) => {
-    notifier.availabilityChanged(eventId);
-    if (seat?.status === 'available') offerReturnedSeats(eventId);
+    // every node hears every seat change; only the event's owner tells fans and makes offers
+    ownsEvent(eventId)
+      .then((owned) => {
+        if (!owned) return;
+        notifier.availabilityChanged(eventId);
+        if (seat?.status === 'available') offerReturnedSeats(eventId);
+      })
+      .catch((error) => logger.error('seat watch failed', error));
   });
 }

@@ -5,10 +5,13 @@ import harper from 'harperdb';
 
 export const runtime = harper as any;
 
-export const server: { workerIndex?: number; hostname?: string } = runtime.server;
+export const server: { workerIndex?: number; hostname?: string; nodes?: { name: string }[] } = runtime.server;
 
 /** This node's name in a cluster (replication.hostname); `localhost` when it runs alone. */
 export const nodeName = (): string => server.hostname ?? 'localhost';
+
+/** The names of the other nodes this node knows of (none when it runs alone). */
+export const peerNames = (): string[] => (server.nodes ?? []).map((node) => node.name).filter((name) => name !== nodeName());
 export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } = runtime.logger;
 export const Resource: any = runtime.Resource;
 

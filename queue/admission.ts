@@ -9,6 +9,7 @@ import { found, tables } from '../lib/tables.js';
 import { transaction } from '../lib/harper.js';
 import { CoalescingJob } from '../lib/coalescingJob.js';
 import { getEvent } from '../catalog/events.js';
+import { ownedHere } from '../catalog/owners.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import { signAdmission } from './tokens.js';
@@ -91,7 +92,8 @@ async function tickAll(): Promise<void> {
   tables.QueueTicket.primaryStore.resetReadTxn(); // see every thread's latest commit
   for (const eventId of [...open]) {
     const event = await getEvent(eventId);
-    const busy = event ? await tickRoom(event, await room(eventId)) : false;
+    // another node's event: its owner admits (joins and endings are heard from every node)
+    const busy = event && ownedHere(event) ? await tickRoom(event, await room(eventId)) : false;
     // an ending that arrived during the tick keeps the event for the next one
     if (!busy && !endings.get(eventId)?.length) open.delete(eventId);
   }

@@ -71,15 +71,17 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     'OPERATIONSAPI_NETWORK_PORT',
     'MQTT_NETWORK_PORT',
     'MQTT_NETWORK_SECUREPORT',
-    'REPLICATION_PORT',
     'REPLICATION_SECUREPORT',
     'OPERATIONSAPI_NETWORK_SECUREPORT',
     'HTTP_SECUREPORT',
   ]) {
     ports[name] = await freePort();
   }
+  // Replication listens on its secure port only: with the plain replication.port
+  // set too, Harper checks a peer's certificate on neither and refuses every node.
+  const { REPLICATION_PORT: _plain, ...inherited } = process.env as Record<string, string>;
   const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+    ...inherited,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     HARPER_DATA_DIR: dataDir,
     HARPER_QUIET: '1',
@@ -127,8 +129,8 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    stopping = child; // not left running after the suite gives up on it
-    child.kill('SIGKILL');
+    // not left running after the suite gives up on it: start.mjs passes SIGTERM on to Harper
+    await stop();
     throw new Error(`Harper did not start within 90 s: ${stderr}`);
   }
 

@@ -34,6 +34,8 @@ export interface EventRecord extends EventSettings {
   /** section names in venue order */
   sections: string[];
   cancelled: boolean;
+  /** the cluster node that carries out every change to the event's seats, holds, orders, queue and waitlist */
+  owner?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,7 @@
 // What fans browse (API.md, Fans): the event listing and its query, an
 // event's page, and the seat map.
 import { Type, type Static } from '@sinclair/typebox';
-import { Cents, Count, DateTime, Int, StringEnum } from './common.js';
+import { Cents, Count, DateTime, Int, Nullable, StringEnum } from './common.js';
 
 export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -63,6 +63,7 @@ export const EventDetail = Type.Composite([
     sections: Type.Array(Type.Composite([SectionCounts, Type.Object({ total: Count(), price: Cents() })])),
     waitingRoom: Type.Object({ open: Type.Boolean(), waiting: Count(), active: Count(), maxActive: Count() }),
     waitlist: Type.Object({ open: Type.Boolean({ description: 'true while the event is sold out' }), length: Count() }),
+    owner: Nullable(Type.String({ description: 'the cluster node that carries out changes to this event' })),
   }),
 ]);
 export type EventDetail = Static<typeof EventDetail>;

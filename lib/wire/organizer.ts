@@ -61,10 +61,12 @@ export const EventCreate = Type.Object({
   prices: Type.Record(Type.String(), Int(0, 10_000_000), { description: 'cents for every section of the venue, by section name' }),
   ...settings(SETTINGS),
   waitingRoom: Type.Optional(WaitingRoomSettings),
+  owner: Type.Optional(Text(200, { description: 'the cluster node to own the event (default: the node that receives the call)' })),
 });
 export type EventCreate = Static<typeof EventCreate>;
 
-const { venueId: _venueId, ...patchable } = EventCreate.properties;
+// moving an event to another owner is not a field change: it needs the old owner to stop first
+const { venueId: _venueId, owner: _owner, ...patchable } = EventCreate.properties;
 /** Any of the fields of EventCreate but venueId, or {status: "cancelled"}; prices are merged into the current ones. */
 export const EventPatch = Type.Partial(Type.Object({ ...patchable, status: Type.Literal('cancelled') }), { additionalProperties: false });
 export type EventPatch = Static<typeof EventPatch>;

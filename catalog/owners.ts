@@ -1,0 +1,33 @@
+// Which cluster node owns an event: the one node that carries out every change
+// to its seats, holds, orders, queue and waitlist, and runs its background jobs
+// (admission, hold expiry, waitlist offers, availability messages), so the
+// cross-thread lock stays the one source of exclusivity. Replication alone
+// would let two nodes sell one seat (last writer wins).
+import { nodeName, peerNames } from '../lib/harper.js';
+import { invalid } from '../lib/errors.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { cachedEvent } from './catalogVersion.js';
+
+/** The owner recorded on the event; one made before owners were recorded belongs to a node that runs alone. */
+export function ownerOf(event: Pick<EventRecord, 'owner'>): string | null {
+  return event.owner ?? (peerNames().length === 0 ? nodeName() : null);
+}
+
+export function ownedHere(event: Pick<EventRecord, 'owner'>): boolean {
+  return ownerOf(event) === nodeName();
+}
+
+/** Whether this node owns the event with this id (false for an unknown event). */
+export async function ownsEvent(eventId: string): Promise<boolean> {
+  const event = await cachedEvent(eventId);
+  return !!event && ownedHere(event);
+}
+
+/** The owner of a new event: the node the organizer names, if this cluster has it, else this node. */
+export function chooseOwner(requested: string | undefined): string {
+  if (requested === undefined) return nodeName();
+  if (requested !== nodeName() && !peerNames().includes(requested)) {
+    throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
+  }
+  return requested;
+}
