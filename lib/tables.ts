@@ -47,6 +47,7 @@ export interface Tables {
   QueueChange: Table<Topic>;
   GateStats: Table<GateStats>;
   AppSecret: Table<{ id: string; value: string }>;
+  ClusterNode: Table<{ id: string; httpUrl: string }>;
   Notification: Table<Topic>;
   Availability: Table<Topic>;
   WaitlistEntry: Table<WaitlistEntry>;

@@ -60,6 +60,19 @@ export async function signAdmission(claims: AdmissionClaims): Promise<string> {
 const verified = new Map<string, AdmissionClaims>();
 const MAX_REMEMBERED = 10_000;
 
+/**
+ * The event a token says it is for, unverified: only to route the call to the
+ * event's owner, which verifies the token. Null when it is not a token at all.
+ */
+export function eventOfToken(token: string | undefined): string | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof claims?.evt === 'string' ? claims.evt : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The token's claims, or a 401 saying what is wrong with it. */
 export async function verifyAdmission(token: string | null | undefined): Promise<AdmissionClaims> {
   if (!token) throw unauthorized('token_missing', 'An Admission-Token header is required: join the queue first.');

@@ -10,7 +10,8 @@ import { Resource, transaction } from '../lib/harper.js';
 import { tables } from '../lib/tables.js';
 import { Int, Nullable, Text } from '../lib/wire/common.js';
 import { lockKey, withLocks } from '../lib/locks.js';
-import { ApiResource, reply } from './http/apiResource.js';
+import { ApiResource } from './http/apiResource.js';
+import { reply } from './http/reply.js';
 import { checkBody } from './http/validate.js';
 
 class BenchConstantResource extends Resource {

@@ -8,7 +8,8 @@ import { seatMap } from '../catalog/seatMap.js';
 import { EventListQuery } from '../lib/wire/catalog.js';
 import { EventCreate, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
 import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
-import { ApiResource, idOf, reply } from './http/apiResource.js';
+import { ApiResource, idOf } from './http/apiResource.js';
+import { reply } from './http/reply.js';
 import { checkBody, checkQuery } from './http/validate.js';
 
 export class VenuesResource extends ApiResource {
@@ -57,8 +58,8 @@ export class EventsResource extends ApiResource {
       this.requireOrganizer();
       const id = idOf(target);
       if (!id) throw badRequest('PATCH /events/{eventId}.');
-      const event = await patchEvent(id, checkBody(EventPatch, this.body(data)));
-      return reply(200, await eventDetail(event));
+      const body = this.body(data);
+      return this.atOwner(id, body, async () => reply(200, await eventDetail(await patchEvent(id, checkBody(EventPatch, body)))));
     });
   }
 }

@@ -2,7 +2,8 @@
 import { notFound } from '../lib/errors.js';
 import { gateView, patchGate } from '../queue/gate.js';
 import { GatePatch } from '../lib/wire/organizer.js';
-import { ApiResource, idOf, reply } from './http/apiResource.js';
+import { ApiResource, idOf } from './http/apiResource.js';
+import { reply } from './http/reply.js';
 import { checkBody } from './http/validate.js';
 
 export class GateResource extends ApiResource {
@@ -11,7 +12,7 @@ export class GateResource extends ApiResource {
       this.requireOrganizer();
       const id = idOf(target);
       if (!id) throw notFound('event');
-      return reply(200, await gateView(id), { 'Cache-Control': 'no-store' });
+      return this.atOwner(id, undefined, async () => reply(200, await gateView(id), { 'Cache-Control': 'no-store' }));
     });
   }
 
@@ -20,7 +21,8 @@ export class GateResource extends ApiResource {
       this.requireOrganizer();
       const id = idOf(target);
       if (!id) throw notFound('event');
-      return reply(200, await patchGate(id, checkBody(GatePatch, this.body(data))));
+      const body = this.body(data);
+      return this.atOwner(id, body, async () => reply(200, await patchGate(id, checkBody(GatePatch, body))));
     });
   }
 }

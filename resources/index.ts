@@ -14,6 +14,7 @@ import { startSeatWatch } from '../checkout/seatWatch.js';
 import { benchConstant, benchWrite } from './benchOnly.js';
 import { OpenApiResource } from './openapi/document.js';
 import { skewTestClock } from '../lib/testClock.js';
+import { registerThisNode } from '../lib/clusterNodes.js';
 
 export const venues = VenuesResource;
 export const events = EventsResource;
@@ -35,6 +36,7 @@ export const bench_write = benchWrite;
 skewTestClock(server.workerIndex);
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));
 if (server.workerIndex === 0) {
+  registerThisNode().catch((error) => logger.error('cluster node registration failed', error));
   startHoldSweeper();
   startSeatWatch().catch((error) => logger.error('seat watch failed to start', error));
   startAdmissionTicker().catch((error) => logger.error('admission ticker failed to start', error));

@@ -7,6 +7,8 @@
 // (add_node) once; after that the nodes find each other again by themselves,
 // so running this again keeps the data and the membership. Ctrl-C stops them all.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +22,14 @@ if (!Number.isInteger(size) || size < 2 || size > 5) {
   console.error('--nodes takes a whole number from 2 to 5');
   process.exit(2);
 }
+
+// the secret that authenticates a call one node forwards to another: made once, kept with the data
+const secretFile = join(appDir, '.harper', 'cluster-secret');
+if (!existsSync(secretFile)) {
+  mkdirSync(dirname(secretFile), { recursive: true });
+  writeFileSync(secretFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+}
+const clusterSecret = readFileSync(secretFile, 'utf8').trim();
 
 const nodes = Array.from({ length: size }, (_, i) => {
   const shift = i * 10_000;
@@ -42,6 +52,7 @@ const nodes = Array.from({ length: size }, (_, i) => {
       REPLICATION_HOSTNAME: name,
       REPLICATION_URL: `wss://127.0.0.1:${9933 + shift}`,
       TICKETING_DEMO_DATA: i === 0 ? '1' : '0',
+      TICKETING_CLUSTER_SECRET: process.env.TICKETING_CLUSTER_SECRET ?? clusterSecret,
     },
   };
 });

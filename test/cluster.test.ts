@@ -1,7 +1,7 @@
 // Three Harper nodes joined by Harper's native replication: the catalog and
 // the seats replicate to every node, each event records its owner, and a
 // purchase made on the owner shows in browse and seat maps on every node
-// within a second. (Forwarding changes to the owner comes next.)
+// within a second; a change received by any node is carried out by the owner.
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { clusterForSuite } from './cluster.js';
@@ -73,6 +73,57 @@ describe('a cluster of three nodes', () => {
       }),
     );
     for (const ms of seen) expect(ms).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('changes through any node', () => {
+  it("are forwarded to the event's owner, and its answers relayed as they are", async () => {
+    const [first, second, third] = cluster.apis;
+    const event = await first.createEvent();
+    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+
+    const joined = await second.post('/queue/', { eventId: event.id });
+    expect(joined.status).toBe(201);
+    expect(joined.headers.get('served-by')).toBe('node-2');
+    expect(joined.headers.get('forwarded-to')).toBe('node-1');
+    const ticket = await third.waitForAdmission(joined.body.ticketId);
+    const seatIds = [`${event.id}:0-1-1`];
+    const hold = await third.hold(ticket.token, { seatIds });
+    expect(hold.status).toBe(201);
+    expect(hold.headers.get('forwarded-to')).toBe('node-1');
+    const order = await second.order(hold.body.holdId, 'forwarded-1');
+    expect(order.status).toBe(201);
+    expect(order.headers.get('forwarded-to')).toBe('node-1');
+
+    // the owner answers for itself; its errors come back unchanged through another node
+    const mine = await first.get(`/orders/${order.body.orderId}`);
+    expect(mine.body.status).toBe('confirmed');
+    expect(mine.headers.get('forwarded-to')).toBeNull();
+    const again = await third.hold(ticket.token, { seatIds: [`${event.id}:0-1-2`] });
+    expect(again.status).toBe(401);
+    expect(again.body.error).toBe('token_revoked');
+    expect(again.headers.get('forwarded-to')).toBe('node-1');
+
+    // a caller cannot pose as a cluster node to be served where it lands
+    const posing = await second.get(`/queue/${joined.body.ticketId}`, { 'x-ticketing-cluster-hop': 'a guess' });
+    expect(posing.headers.get('forwarded-to')).toBe('node-1');
+  });
+});
+
+describe('an owner that cannot be reached', () => {
+  // last in the file: it stops node-3
+  it('makes changes to its events answer 503 owner_unavailable, while reads and other events go on', async () => {
+    const [first] = cluster.apis;
+    const lost = await first.createEvent({ event: { owner: 'node-3' } });
+    const kept = await first.createEvent();
+    await cluster.nodes[2].stop();
+
+    const refused = await first.post('/queue/', { eventId: lost.id });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toBe('owner_unavailable');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect((await first.get(`/events/${lost.id}`)).status).toBe(200);
+    expect((await first.post('/queue/', { eventId: kept.id })).status).toBe(201);
   });
 });
 

@@ -2,6 +2,7 @@
 // Harper's native replication: node-1 first, then every other node asks to
 // join it (add_node); a node learns of the others from the replicated node
 // list. Ready once every node reports every peer connected for every database.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { client, type Api } from './client.js';
 import { ADMIN, type Harper, type StartOptions, startHarper } from './harness.js';
@@ -34,8 +35,13 @@ async function allConnected(node: Harper, peers: number): Promise<boolean> {
 }
 
 export async function startCluster(size: number, options: (index: number) => StartOptions = () => ({})): Promise<Harper[]> {
+  // the secret that authenticates a call forwarded from one node to another
+  const secret = randomBytes(24).toString('base64url');
   const started = await Promise.allSettled(
-    Array.from({ length: size }, (_, i) => startHarper({ threads: 1, ...options(i + 1), node: `node-${i + 1}` })),
+    Array.from({ length: size }, (_, i) => {
+      const own = options(i + 1);
+      return startHarper({ threads: 1, ...own, env: { TICKETING_CLUSTER_SECRET: secret, ...own.env }, node: `node-${i + 1}` });
+    }),
   );
   const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   try {

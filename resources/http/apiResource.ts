@@ -2,21 +2,18 @@
 // organizer checks, and the one place an ApiError becomes an HTTP answer.
 import { Resource, logger, nodeName } from '../../lib/harper.js';
 import { ApiError, badRequest } from '../../lib/errors.js';
+import { forward, ownerElsewhere } from './forward.js';
+import { type Reply, reply } from './reply.js';
 import { type RequestUser, requireOrganizer } from './organizer.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const UNREADABLE = Symbol('unreadable body');
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  data?: unknown;
-}
-
-export const reply = (status: number, data?: unknown, headers: Record<string, string> = {}): Reply => ({ status, headers, data });
-
 export interface RequestContext {
   user?: RequestUser;
+  method: string;
+  /** the path and query of the request */
+  url: string;
   headers: { get(name: string): string | undefined };
 }
 
@@ -72,6 +69,17 @@ export class ApiResource extends Resource {
     requireOrganizer(this.context().user);
   }
 
+  /**
+   * Carries out a call about `eventId` here if this node owns the event, else
+   * relays the owner's answer to the same request (resources/http/forward.ts).
+   */
+  async atOwner(eventId: string | null, body: unknown, handler: () => Promise<Reply>): Promise<Reply> {
+    const owner = await ownerElsewhere(eventId, this.context().headers);
+    if (!owner) return handler();
+    const { method, url, headers } = this.context();
+    return forward(owner, { method, url, headers, body });
+  }
+
   /** Runs an endpoint and turns what it throws into our JSON error answer. */
   async answer(handler: () => Promise<Reply>): Promise<Reply> {
     const answered = await this.answerOrError(handler);
@@ -89,6 +97,12 @@ export class ApiResource extends Resource {
       return reply(500, { error: 'internal', message: 'Something went wrong on our side; try again.' });
     }
   }
+}
+
+/** A string field of a body not checked yet (to route the call), or null. */
+export function stringField(body: unknown, field: string): string | null {
+  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : null;
 }
 
 /** The id part of a path such as /holds/{id}; null for the collection itself. */

@@ -1,0 +1,90 @@
+// A change to an event is carried out by the event's owner (catalog/owners.ts).
+// A node that receives one for an event it does not own passes the request on
+// to the owner and relays the answer unchanged, naming the owner in
+// Forwarded-To. The hop carries a secret that only cluster nodes hold
+// (TICKETING_CLUSTER_SECRET); a call that arrives with it is carried out
+// where it lands and never forwarded again.
+import { cachedEvent } from '../../catalog/catalogVersion.js';
+import { ownerOf } from '../../catalog/owners.js';
+import { nodeUrl } from '../../lib/clusterNodes.js';
+import { ApiError } from '../../lib/errors.js';
+import { logger, nodeName } from '../../lib/harper.js';
+import type { Reply } from './reply.js';
+
+const HOP_HEADER = 'x-ticketing-cluster-hop';
+const PASSED_ON = ['content-type', 'accept', 'authorization', 'admission-token', 'idempotency-key', 'if-none-match'];
+/** Headers that describe the hop, not the answer: the relay sets its own. */
+const NOT_RELAYED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'date',
+  'server',
+  'served-by',
+]);
+const FORWARD_TIMEOUT_MS = 10_000;
+
+type Headers = { get(name: string): string | undefined | null };
+
+export interface Request {
+  method: string;
+  url: string;
+  headers: Headers;
+  body?: unknown;
+}
+
+function secret(): string | undefined {
+  return process.env.TICKETING_CLUSTER_SECRET || undefined;
+}
+
+/** The node to pass this call on to, or null to carry it out here. */
+export async function ownerElsewhere(eventId: string | null, headers: Headers): Promise<string | null> {
+  if (!eventId) return null;
+  if (secret() && headers.get(HOP_HEADER) === secret()) return null;
+  const event = await cachedEvent(eventId);
+  const owner = event ? ownerOf(event) : null;
+  return owner && owner !== nodeName() ? owner : null;
+}
+
+const unavailable = (owner: string) =>
+  new ApiError(
+    503,
+    'owner_unavailable',
+    `The node that sells this event (${owner}) cannot be reached right now; try again shortly.`,
+    {},
+    {
+      'Retry-After': '2',
+    },
+  );
+
+/** The owner's answer to the same request, as it gave it. */
+export async function forward(owner: string, request: Request): Promise<Reply> {
+  const [base, hop] = [await nodeUrl(owner), secret()];
+  if (!base || !hop) throw unavailable(owner);
+  const headers: Record<string, string> = { [HOP_HEADER]: hop };
+  for (const name of PASSED_ON) {
+    const value = request.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${base}${request.url}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+    });
+  } catch (error) {
+    logger.warn(`forwarding to ${owner} failed`, error);
+    throw unavailable(owner);
+  }
+  const relayed: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!NOT_RELAYED.has(name)) relayed[name] = value;
+  });
+  relayed['Forwarded-To'] = owner;
+  const body = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, headers: relayed, ...(body.length ? { body } : {}) };
+}
