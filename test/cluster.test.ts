@@ -110,6 +110,27 @@ describe('changes through any node', () => {
   });
 });
 
+describe('the waiting room', () => {
+  it("shows on every node: the owner's gate figures reach every event page", async () => {
+    const [first, second, third] = cluster.apis;
+    const event = await first.createEvent();
+    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+    const paused = await second.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
+    expect(paused.status).toBe(200);
+    expect(paused.headers.get('forwarded-to')).toBe('node-1');
+    for (let i = 0; i < 3; i++) expect((await first.post('/queue/', { eventId: event.id })).status).toBe(201);
+    const deadline = Date.now() + 5000;
+    let waiting: number[] = [];
+    while (Date.now() < deadline) {
+      const pages = await Promise.all([second, third].map((api) => api.get(`/events/${event.id}`)));
+      waiting = pages.map((page) => page.body.waitingRoom.waiting);
+      if (waiting.every((count) => count === 3)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(waiting).toEqual([3, 3]);
+  });
+});
+
 describe('an owner that cannot be reached', () => {
   // last in the file: it stops node-3
   it('makes changes to its events answer 503 owner_unavailable, while reads and other events go on', async () => {
