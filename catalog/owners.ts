@@ -8,8 +8,14 @@ import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { cachedEvent } from './catalogVersion.js';
 
+// Test-only negative control: test/clusterRace.test.ts starts one cluster with
+// this set, where every node acts as the owner of every event (nothing is
+// forwarded), to prove the race can see a seat sold twice. Never set it anywhere else.
+const everyNodeOwns = process.env.TICKETING_UNSAFE_EVERY_NODE_OWNS === '1';
+
 /** The owner recorded on the event; one made before owners were recorded belongs to a node that runs alone. */
 export function ownerOf(event: Pick<EventRecord, 'owner'>): string | null {
+  if (everyNodeOwns) return nodeName();
   return event.owner ?? (peerNames().length === 0 ? nodeName() : null);
 }
 
