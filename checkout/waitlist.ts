@@ -98,10 +98,13 @@ async function entryView(entry: WaitlistEntry): Promise<EntryView> {
 /** The latest state of an entry, as a late subscriber's first message. */
 export async function currentMessage(id: string): Promise<Record<string, unknown> | undefined> {
   const entry = await tables.WaitlistEntry.get(id);
-  if (!entry) return undefined;
-  const view = await entryView(entry);
+  return entry ? entryMessage(await entryView(entry)) : undefined;
+}
+
+/** A waitlist entry as a message on its topic. */
+export function entryMessage(view: EntryView): Record<string, unknown> {
   if (view.offer && view.offer.status === 'active') return { type: 'offer', ...offerOf(view.offer) };
-  if (entry.state === 'lapsed') return { type: 'expired' };
+  if (view.state === 'lapsed') return { type: 'expired' };
   return { type: 'position', position: view.position, ahead: view.position ? view.position - 1 : null, etaSeconds: null };
 }
 

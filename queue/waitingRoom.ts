@@ -174,8 +174,11 @@ async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?
 /** The latest state of a ticket, as a late subscriber's first message. */
 export async function readTicketMessage(id: string): Promise<Record<string, unknown> | undefined> {
   const ticket = await tables.QueueTicket.get(id);
-  if (!ticket) return undefined;
-  const view = await ticketView(ticket);
+  return ticket ? ticketMessage(await ticketView(ticket)) : undefined;
+}
+
+/** A ticket as a message on its topic. */
+export function ticketMessage(view: QueueTicket): Record<string, unknown> {
   if (view.state === 'admitted') return { type: 'admitted', token: view.token, tokenExpiresAt: view.tokenExpiresAt };
   if (view.state === 'expired') return { type: 'expired' };
   if (view.state === 'done') return { type: 'done' };

@@ -5,8 +5,10 @@
 // are not stored), then every message.
 import { tableClass } from '../lib/harper.js';
 import { forbidden, notFound } from '../lib/errors.js';
-import { readTicketMessage } from '../queue/waitingRoom.js';
-import { currentMessage } from '../checkout/waitlist.js';
+import { readTicketMessage, ticketMessage } from '../queue/waitingRoom.js';
+import { eventOfId } from '../lib/records/ids.js';
+import { forward, ownerElsewhere } from './http/forward.js';
+import { currentMessage, entryMessage } from '../checkout/waitlist.js';
 import { availabilityMessage, type Subscription, watchPosition } from '../realtime/notifier.js';
 import { getEvent } from '../catalog/events.js';
 import { isOrganizer, type RequestUser } from './http/organizer.js';
@@ -79,9 +81,30 @@ function topicClass(
   };
 }
 
-async function notificationState(id: string): Promise<Record<string, unknown> | undefined> {
+const NO_HEADERS = { get: () => undefined };
+
+/**
+ * The state of a ticket or waitlist entry as a message, read where the record
+ * lives: on the event's owner (tickets and holds are not replicated), so
+ * another node asks the owner for it through the API. What happens next
+ * reaches every node's subscribers as published messages.
+ */
+function stateReader<View>(path: string, readHere: (id: string) => Promise<Message | undefined>, asMessage: (view: View) => Message) {
+  return async (id: string): Promise<Message | undefined> => {
+    const owner = await ownerElsewhere(eventOfId(id), NO_HEADERS);
+    if (!owner) return readHere(id);
+    const answer = await forward(owner, { method: 'GET', url: `/${path}/${encodeURIComponent(id)}`, headers: NO_HEADERS });
+    return answer.status === 200 && answer.body ? asMessage(JSON.parse(answer.body.toString('utf8')) as View) : undefined;
+  };
+}
+
+type Message = Record<string, unknown>;
+const ticketState = stateReader('queue', readTicketMessage, ticketMessage);
+const entryState = stateReader('waitlist', currentMessage, entryMessage);
+
+async function notificationState(id: string): Promise<Message | undefined> {
   if (id.length < 20) return undefined; // secret ids are long; short ones are guesses
-  return (await readTicketMessage(id)) ?? (await currentMessage(id));
+  return id.startsWith('t-') ? ticketState(id) : entryState(id);
 }
 
 async function availabilityState(eventId: string): Promise<Record<string, unknown> | undefined> {
@@ -89,6 +112,6 @@ async function availabilityState(eventId: string): Promise<Record<string, unknow
 }
 
 export const NotificationsTopic = topicClass(tableClass('Notification'), notificationState, ({ id, first, subscription }) => {
-  if (id.startsWith('t-')) watchPosition(id, subscription, first, readTicketMessage);
+  if (id.startsWith('t-')) watchPosition(id, subscription, first, ticketState);
 });
 export const AvailabilityTopic = topicClass(tableClass('Availability'), availabilityState);

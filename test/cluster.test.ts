@@ -2,7 +2,8 @@
 // the seats replicate to every node, each event records its owner, and a
 // purchase made on the owner shows in browse and seat maps on every node
 // within a second; a change received by any node is carried out by the owner.
-import { describe, expect, it } from 'vitest';
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { clusterForSuite } from './cluster.js';
 
@@ -128,6 +129,56 @@ describe('the waiting room', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(waiting).toEqual([3, 3]);
+  });
+});
+
+describe('a fan on another node', () => {
+  const clients: MqttClient[] = [];
+  afterAll(() => Promise.all(clients.map((client) => client.endAsync(true))));
+
+  /** An MQTT subscriber on node-3 to one topic, and the messages it gets. */
+  async function listenOnThird(topic: string) {
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${cluster.nodes[2].mqttPort}`, { reconnectPeriod: 0 });
+    clients.push(client);
+    const messages: any[] = [];
+    client.on('message', (_, payload) => messages.push(JSON.parse(payload.toString())));
+    await client.subscribeAsync(topic, { qos: 1 });
+    return async (type: string) => {
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const found = messages.find((message) => message.type === type);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no ${type} message on ${topic}: ${JSON.stringify(messages)}`);
+    };
+  }
+
+  it('hears its admission and a waitlist offer made by node-1, the owner', async () => {
+    const [first, second] = cluster.apis;
+    const event = await first.createEvent({
+      sections: [{ name: 'Main', rows: 1, seatsPerRow: 1 }],
+      event: { waitingRoom: { maxActive: 1 } },
+    });
+    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+    const ahead = await first.admitted(event.id);
+    const mine = await second.post('/queue/', { eventId: event.id });
+    const next = await listenOnThird(`notifications/${mine.body.ticketId}`);
+    expect((await next('position')).position).toBe(1);
+    await first.delete(`/queue/${ahead.ticketId}`);
+    expect((await next('admitted')).token).toEqual(expect.any(String));
+
+    // sold out: the fan waits on the waitlist, and a cancellation on the owner brings the offer
+    const buyer = await first.waitForAdmission(mine.body.ticketId);
+    const hold = await first.hold(buyer.token, { section: 'Main', quantity: 1 });
+    const order = await first.order(hold.body.holdId);
+    expect(order.status).toBe(201);
+    const waiting = await waitForStatus(() => second.post('/waitlist/', { eventId: event.id, quantity: 1 }), 201, 3000);
+    expect(waiting.status).toBe(201);
+    const offers = await listenOnThird(`notifications/${waiting.body.waitlistId}`);
+    await offers('position');
+    expect((await first.delete(`/orders/${order.body.orderId}`)).status).toBe(200);
+    expect((await offers('offer')).seats).toHaveLength(1);
   });
 });
 
