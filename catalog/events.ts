@@ -37,7 +37,7 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
   if (!venue) throw invalid('"venueId" names no venue.', { field: 'venueId' });
   const performers = body.performers ?? [];
   checkDates(startsAt, onSaleAt);
-  const owner = chooseOwner(body.owner);
+  const owner = await chooseOwner(body.owner);
   const now = new Date().toISOString();
   const event: EventRecord = {
     id: `e-${nanoid(10)}`,

@@ -7,6 +7,8 @@ import { nodeName, peerNames } from '../lib/harper.js';
 import { invalid } from '../lib/errors.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { cachedEvent } from './catalogVersion.js';
+import { peerStatus } from '../lib/clusterStatus.js';
+import { tables } from '../lib/tables.js';
 
 // Test-only negative control: test/clusterRace.test.ts starts one cluster with
 // this set, where every node acts as the owner of every event (nothing is
@@ -29,11 +31,31 @@ export async function ownsEvent(eventId: string): Promise<boolean> {
   return !!event && ownedHere(event);
 }
 
-/** The owner of a new event: the node the organizer names, if this cluster has it, else this node. */
-export function chooseOwner(requested: string | undefined): string {
-  if (requested === undefined) return nodeName();
-  if (requested !== nodeName() && !peerNames().includes(requested)) {
-    throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
+/** Events still to come (not cancelled, not started) by the node that owns them. */
+export async function eventsByOwner(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const upcoming = { conditions: [{ attribute: 'startsAt', comparator: 'greater_than', value: new Date().toISOString() }] };
+  for await (const event of tables.Event.search(upcoming)) {
+    const owner = ownerOf(event);
+    if (owner && !event.cancelled) counts[owner] = (counts[owner] ?? 0) + 1;
   }
-  return requested;
+  return counts;
+}
+
+/**
+ * The owner of a new event: the node the organizer names, if this cluster has
+ * it; else, of this node and the peers connected to it, the one that owns the
+ * fewest events still to come (this node on a tie).
+ */
+export async function chooseOwner(requested: string | undefined): Promise<string> {
+  if (requested !== undefined) {
+    if (requested !== nodeName() && !peerNames().includes(requested)) {
+      throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
+    }
+    return requested;
+  }
+  const connected = (await peerStatus()).filter((peer) => peer.connected).map((peer) => peer.name);
+  if (!connected.length) return nodeName();
+  const owned = await eventsByOwner();
+  return [nodeName(), ...connected].reduce((best, name) => ((owned[name] ?? 0) < (owned[best] ?? 0) ? name : best));
 }

@@ -16,8 +16,28 @@ function soldIn(map: any, seatIds: string[]): boolean {
 }
 
 describe('a cluster of three nodes', () => {
-  it('replicates a new event to every node, owned by the node that made it, and each node names itself', async () => {
-    const event = await cluster.apis[0].createEvent();
+  it('gives each new event to the connected node that owns the fewest, and GET /cluster shows them', async () => {
+    const [first, second] = cluster.apis;
+    const owners = [];
+    for (let i = 0; i < 3; i++) owners.push((await first.createEvent()).owner);
+    expect(owners[0]).toBe('node-1'); // a tie goes to the node that received the call
+    expect([...owners].sort()).toEqual(['node-1', 'node-2', 'node-3']);
+
+    expect((await second.get('/cluster')).status).toBe(401);
+    const view = await second.get('/cluster', { Authorization: ADMIN });
+    expect(view.status).toBe(200);
+    expect(view.body.node).toBe('node-2');
+    expect(view.body.nodes.map((node: { name: string }) => node.name).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    for (const node of view.body.nodes) {
+      expect(node.connected).toBe(true);
+      expect(node.url).toMatch(/^http:/);
+    }
+    expect(view.body.owners).toEqual({ 'node-1': 1, 'node-2': 1, 'node-3': 1 });
+    expect(view.body.conflicts).toEqual([]);
+  });
+
+  it('replicates a new event to every node, owned by the node named, and each node names itself', async () => {
+    const event = await cluster.apis[0].createEvent({ event: { owner: 'node-1' } });
     expect(event.owner).toBe('node-1');
     for (const [i, api] of cluster.apis.entries()) {
       const page = await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
@@ -53,7 +73,7 @@ describe('a cluster of three nodes', () => {
 
   it('shows a purchase made on the owner in the seat map and the event page of every node within a second', async () => {
     const owner = cluster.apis[0];
-    const event = await owner.createEvent();
+    const event = await owner.createEvent({ event: { owner: 'node-1' } });
     for (const api of cluster.apis) await waitForStatus(() => api.get(`/seatmap/${event.id}`), 200, 5000);
     const ticket = await owner.admitted(event.id);
     const seatIds = [`${event.id}:0-1-1`, `${event.id}:0-1-2`];
@@ -80,7 +100,7 @@ describe('a cluster of three nodes', () => {
 describe('changes through any node', () => {
   it("are forwarded to the event's owner, and its answers relayed as they are", async () => {
     const [first, second, third] = cluster.apis;
-    const event = await first.createEvent();
+    const event = await first.createEvent({ event: { owner: 'node-1' } });
     for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
 
     const joined = await second.post('/queue/', { eventId: event.id });
@@ -114,7 +134,7 @@ describe('changes through any node', () => {
 describe('the waiting room', () => {
   it("shows on every node: the owner's gate figures reach every event page", async () => {
     const [first, second, third] = cluster.apis;
-    const event = await first.createEvent();
+    const event = await first.createEvent({ event: { owner: 'node-1' } });
     for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
     const paused = await second.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
     expect(paused.status).toBe(200);
@@ -158,7 +178,7 @@ describe('a fan on another node', () => {
     const [first, second] = cluster.apis;
     const event = await first.createEvent({
       sections: [{ name: 'Main', rows: 1, seatsPerRow: 1 }],
-      event: { waitingRoom: { maxActive: 1 } },
+      event: { waitingRoom: { maxActive: 1 }, owner: 'node-1' },
     });
     for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
     const ahead = await first.admitted(event.id);
@@ -187,7 +207,7 @@ describe('an owner that cannot be reached', () => {
   it('makes changes to its events answer 503 owner_unavailable, while reads and other events go on', async () => {
     const [first] = cluster.apis;
     const lost = await first.createEvent({ event: { owner: 'node-3' } });
-    const kept = await first.createEvent();
+    const kept = await first.createEvent({ event: { owner: 'node-1' } });
     await cluster.nodes[2].stop();
 
     const refused = await first.post('/queue/', { eventId: lost.id });

@@ -44,7 +44,7 @@ async function visibleEverywhere(apis: Api[], eventId: string): Promise<void> {
 async function raceAcross(cluster: Cluster) {
   const event = await cluster.apis[0].createEvent({
     sections: [{ name: 'Main', rows: ROWS, seatsPerRow: PER_ROW }],
-    event: { waitingRoom: { admitPerMinute: 100_000, maxActive: FANS } },
+    event: { waitingRoom: { admitPerMinute: 100_000, maxActive: FANS }, owner: 'node-1' },
   });
   await visibleEverywhere(cluster.apis, event.id);
   const fans = Array.from({ length: FANS }, (_, i) => cluster.apis[i % cluster.apis.length]);
