@@ -68,6 +68,7 @@ const POSITIONS_CHECK_MS = 500;
 
 /** Sends a subscribed ticket its position when it changed, at most once every 2 s. */
 export function watchPosition(ticketId: string, subscription: Subscription, first: Record<string, unknown>, read: PositionReader): void {
+  if (first.type !== 'position') return; // positions matter only while the fan waits
   let entry = watched.get(ticketId);
   if (!entry) watched.set(ticketId, (entry = { subscriptions: new Set(), read, sentAt: Date.now() }));
   entry.subscriptions.add(subscription);
@@ -83,8 +84,17 @@ async function sendPositions(): Promise<void> {
   tables.QueueTicket.primaryStore.resetReadTxn(); // see the latest places and the gate's figures
   for (const [ticketId, entry] of watched) {
     if (Date.now() - entry.sentAt < POSITIONS_EVERY_MS) continue;
-    const message = await entry.read(ticketId);
-    if (message?.type !== 'position' || message.position == null || message.position === entry.last) continue;
+    const message = await entry.read(ticketId).catch((error: unknown) => {
+      logger.warn('position read failed', error);
+      return null;
+    });
+    if (message === null) continue; // tried again at the next check
+    if (message?.type !== 'position') {
+      // admitted, done or gone: no position will follow, and a ticket on another node is not read again
+      watched.delete(ticketId);
+      continue;
+    }
+    if (message.position == null || message.position === entry.last) continue;
     entry.last = message.position;
     entry.sentAt = Date.now();
     for (const subscription of entry.subscriptions) subscription.send({ id: ticketId, type: 'message', value: message });
