@@ -5,7 +5,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
-import { clusterForSuite } from './cluster.js';
+import { clusterForSuite, visibleOnEveryNode } from './cluster.js';
 
 const cluster = clusterForSuite(3);
 
@@ -24,7 +24,12 @@ describe('a cluster of three nodes', () => {
     expect([...owners].sort()).toEqual(['node-1', 'node-2', 'node-3']);
 
     expect((await second.get('/cluster')).status).toBe(401);
-    const view = await second.get('/cluster', { Authorization: ADMIN });
+    // node-2 counts owners from its replicated copy of the events: wait for the three to arrive
+    let view = await second.get('/cluster', { Authorization: ADMIN });
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && Object.keys(view.body.owners ?? {}).length < 3; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = await second.get('/cluster', { Authorization: ADMIN });
+    }
     expect(view.status).toBe(200);
     expect(view.body.node).toBe('node-2');
     expect(view.body.nodes.map((node: { name: string }) => node.name).sort()).toEqual(['node-1', 'node-2', 'node-3']);
@@ -101,7 +106,7 @@ describe('changes through any node', () => {
   it("are forwarded to the event's owner, and its answers relayed as they are", async () => {
     const [first, second, third] = cluster.apis;
     const event = await first.createEvent({ event: { owner: 'node-1' } });
-    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+    await visibleOnEveryNode(cluster, event.id);
 
     const joined = await second.post('/queue/', { eventId: event.id });
     expect(joined.status).toBe(201);
@@ -135,7 +140,7 @@ describe('the waiting room', () => {
   it("shows on every node: the owner's gate figures reach every event page", async () => {
     const [first, second, third] = cluster.apis;
     const event = await first.createEvent({ event: { owner: 'node-1' } });
-    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+    await visibleOnEveryNode(cluster, event.id);
     const paused = await second.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
     expect(paused.status).toBe(200);
     expect(paused.headers.get('forwarded-to')).toBe('node-1');
@@ -163,8 +168,8 @@ describe('a fan on another node', () => {
     const messages: any[] = [];
     client.on('message', (_, payload) => messages.push(JSON.parse(payload.toString())));
     await client.subscribeAsync(topic, { qos: 1 });
-    return async (type: string) => {
-      const deadline = Date.now() + 5000;
+    return async (type: string, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const found = messages.find((message) => message.type === type);
         if (found) return found;
@@ -180,7 +185,7 @@ describe('a fan on another node', () => {
       sections: [{ name: 'Main', rows: 1, seatsPerRow: 1 }],
       event: { waitingRoom: { maxActive: 1 }, owner: 'node-1' },
     });
-    for (const api of cluster.apis) await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+    await visibleOnEveryNode(cluster, event.id);
     const ahead = await first.admitted(event.id);
     const mine = await second.post('/queue/', { eventId: event.id });
     const next = await listenOnThird(`notifications/${mine.body.ticketId}`);
@@ -200,6 +205,17 @@ describe('a fan on another node', () => {
     expect((await first.delete(`/orders/${order.body.orderId}`)).status).toBe(200);
     expect((await offers('offer')).seats).toHaveLength(1);
   });
+
+  it('does not keep an idle turn alive by listening on another node', async () => {
+    const [first] = cluster.apis;
+    // idle for longer than the 10 s after which reading a ticket counts as a sign of life
+    const event = await first.createEvent({ event: { waitingRoom: { checkoutIdleSeconds: 11 }, owner: 'node-1' } });
+    await visibleOnEveryNode(cluster, event.id);
+    const ticket = await first.admitted(event.id);
+    const next = await listenOnThird(`notifications/${ticket.ticketId}`);
+    await next('admitted');
+    expect(await next('expired', 20_000)).toEqual({ type: 'expired' });
+  }, 30_000);
 });
 
 describe('an owner that cannot be reached', () => {
