@@ -42,7 +42,7 @@ function text(params: QueryValues, name: string): string | undefined {
 }
 
 /** A date or date-time; a bare date as `to` means the whole of that day. */
-export function dateParam(value: string | undefined, name: 'from' | 'to'): string | undefined {
+function dateParam(value: string | undefined, name: 'from' | 'to'): string | undefined {
   if (value === undefined) return undefined;
   // an unencoded "+01:00" arrives as " 01:00"
   value = value.replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/i, '$1+$2');

@@ -173,3 +173,21 @@ export function freshRequest(
     req.end(body);
   });
 }
+
+/** Two different random seats of the first section of an event laid out in rows x perRow. */
+export function randomSeatPair(eventId: string, rows: number, perRow: number): string[] {
+  const all = rows * perRow;
+  const a = Math.floor(Math.random() * all);
+  let b = Math.floor(Math.random() * (all - 1));
+  if (b >= a) b++;
+  const id = (n: number) => `${eventId}:0-${Math.floor(n / perRow) + 1}-${(n % perRow) + 1}`;
+  return [id(a), id(b)];
+}
+
+/** Seats claimed by more than one successful hold (each given as its seat ids). */
+export function doubleClaims(winners: string[][]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const seats of winners) for (const id of seats) (seen.has(id) ? twice : seen).add(id);
+  return [...twice];
+}

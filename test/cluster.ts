@@ -84,3 +84,14 @@ export function clusterForSuite(size: number, options?: (index: number) => Start
   afterAll(() => stopAll(cluster.nodes));
   return cluster;
 }
+
+/** Waits until every node answers for the event: replication has brought it there. */
+export async function visibleOnEveryNode(cluster: Cluster, eventId: string): Promise<void> {
+  for (const api of cluster.apis) {
+    const deadline = Date.now() + 10_000;
+    while ((await api.get(`/events/${eventId}`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`event ${eventId} never reached a node`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -3,7 +3,7 @@
 // the same race on a Harper whose seat lock is switched off, and must find a
 // seat held twice: proof that the race can catch a double sale.
 import { describe, expect, it } from 'vitest';
-import type { Api } from './client.js';
+import { type Api, doubleClaims, randomSeatPair } from './client.js';
 import { harperForSuite } from './suite.js';
 
 const FANS = 200;
@@ -21,15 +21,6 @@ async function admitFans(api: Api, eventId: string, count: number): Promise<stri
   return admitted.map((t) => t.token);
 }
 
-function randomPair(eventId: string, rows: number, perRow: number): string[] {
-  const all = rows * perRow;
-  const a = Math.floor(Math.random() * all);
-  let b = Math.floor(Math.random() * (all - 1));
-  if (b >= a) b++;
-  const id = (n: number) => `${eventId}:0-${Math.floor(n / perRow) + 1}-${(n % perRow) + 1}`;
-  return [id(a), id(b)];
-}
-
 /** Every fan asks for its seats at the same moment. */
 async function race(api: Api, tokens: string[], seatsFor: (i: number) => string[]): Promise<RaceResult> {
   const answers = await Promise.all(tokens.map((token, i) => api.hold(token, { seatIds: seatsFor(i) })));
@@ -37,14 +28,6 @@ async function race(api: Api, tokens: string[], seatsFor: (i: number) => string[
     statuses: answers.map((a) => a.status),
     winners: answers.filter((a) => a.status === 201).map((a) => a.body.seats.map((s: any) => s.id)),
   };
-}
-
-/** Seats claimed by more than one successful answer. */
-function doubleClaims(winners: string[][]): string[] {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const seats of winners) for (const id of seats) (seen.has(id) ? twice : seen).add(id);
-  return [...twice];
 }
 
 /** What the database says: no seat in two live holds, no partial hold, seats agree with holds. */
@@ -82,7 +65,7 @@ describe('with the seat lock', () => {
     for (let round = 0; round < 3; round++) {
       const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }], event: OPEN_GATE });
       const tokens = await admitFans(api, event.id, FANS);
-      const result = await race(api, tokens, () => randomPair(event.id, 5, 10));
+      const result = await race(api, tokens, () => randomSeatPair(event.id, 5, 10));
       expect(result.statuses.every((s) => s === 201 || s === 409)).toBe(true);
       expect(doubleClaims(result.winners)).toEqual([]);
       expect(result.winners.length).toBeGreaterThan(0);
@@ -128,7 +111,7 @@ describe('negative control: the same race with the seat lock switched off', () =
     for (let round = 0; round < 5 && doubles.length === 0; round++) {
       const event = await api.createEvent({ sections: [{ name: 'Main', rows: 5, seatsPerRow: 10 }], event: OPEN_GATE });
       const tokens = await admitFans(api, event.id, FANS);
-      doubles = doubleClaims((await race(api, tokens, () => randomPair(event.id, 5, 10))).winners);
+      doubles = doubleClaims((await race(api, tokens, () => randomSeatPair(event.id, 5, 10))).winners);
     }
     expect(doubles.length).toBeGreaterThan(0);
   });

@@ -6,7 +6,7 @@ import { Cents, Count, DateTime, Int, Nullable, StringEnum } from './common.js';
 export const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const EVENT_STATUSES = ['scheduled', 'on_sale', 'sold_out', 'cancelled', 'past'] as const;
+const EVENT_STATUSES = ['scheduled', 'on_sale', 'sold_out', 'cancelled', 'past'] as const;
 export const EventStatus = StringEnum(EVENT_STATUSES);
 export type EventStatus = Static<typeof EventStatus>;
 

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Cents, Count, DateTime, Int, Nullable, OptionalText, StringEnum, Text } from './common.js';
 
 /** The most seats one request may name, whatever an event's maxPerOrder (itself at most 50). */
-export const MAX_SEATS_PER_REQUEST = 50;
+const MAX_SEATS_PER_REQUEST = 50;
 
 export const HeldSeat = Type.Object({
   id: Type.String(),

@@ -5,7 +5,7 @@ import { SectionCounts } from './catalog.js';
 import { HeldSeat } from './checkout.js';
 import { Cents, Count, DateTime, Nullable } from './common.js';
 
-export const PositionMessage = Type.Object({
+const PositionMessage = Type.Object({
   type: Type.Literal('position'),
   position: Nullable(Type.Integer({ minimum: 1 })),
   ahead: Nullable(Count()),
@@ -13,16 +13,16 @@ export const PositionMessage = Type.Object({
   opensAt: Type.Optional(DateTime()),
 });
 
-export const AdmittedMessage = Type.Object({ type: Type.Literal('admitted'), token: Type.String(), tokenExpiresAt: DateTime() });
+const AdmittedMessage = Type.Object({ type: Type.Literal('admitted'), token: Type.String(), tokenExpiresAt: DateTime() });
 
 /** Seats held for a waitlisted fan until expiresAt. */
 export const Offer = Type.Object({ holdId: Type.String(), seats: Type.Array(HeldSeat), total: Cents(), expiresAt: DateTime() });
 export type Offer = Static<typeof Offer>;
 
 export const OfferMessage = Type.Composite([Type.Object({ type: Type.Literal('offer') }), Offer]);
-export const ExpiredMessage = Type.Object({ type: Type.Literal('expired') });
+const ExpiredMessage = Type.Object({ type: Type.Literal('expired') });
 /** The ticket is finished (bought or left): sent as the current state to a late subscriber. */
-export const DoneMessage = Type.Object({ type: Type.Literal('done') });
+const DoneMessage = Type.Object({ type: Type.Literal('done') });
 
 export const Notification = Type.Union([PositionMessage, AdmittedMessage, OfferMessage, ExpiredMessage, DoneMessage]);
 export type Notification = Static<typeof Notification>;

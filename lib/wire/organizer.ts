@@ -4,7 +4,7 @@ import { Type, type Static, type TInteger, type TNull, type TOptional, type TUni
 import { CATEGORIES } from './catalog.js';
 import { Count, DateTime, Int, Nullable, OptionalText, StringEnum, Text } from './common.js';
 
-export const VenueSection = Type.Object({ name: Text(60), rows: Int(1, 200), seatsPerRow: Int(1, 500) });
+const VenueSection = Type.Object({ name: Text(60), rows: Int(1, 200), seatsPerRow: Int(1, 500) });
 export type VenueSection = Static<typeof VenueSection>;
 
 export const VenueCreate = Type.Object({

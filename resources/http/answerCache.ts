@@ -15,7 +15,7 @@ export const BROWSE_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5
 /** Fans pick seats from the seat map: a shorter grace. */
 export const SEATMAP_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=2';
 /** Errors are not cached anywhere: a 404 may become a 200 the next second. */
-export const NO_STORE = 'no-store';
+const NO_STORE = 'no-store';
 
 const COMPRESS_FROM_BYTES = 1024;
 
@@ -117,14 +117,6 @@ export class PreparedAnswers {
     private readonly cacheControl: string,
   ) {
     this.cache = new LruCache(maxEntries, maxBytes, (entry) => weightOf(entry.answer));
-  }
-
-  get size(): number {
-    return this.cache.size;
-  }
-
-  get weight(): number {
-    return this.cache.weight;
   }
 
   prepared(key: string, versioned: Versioned): PreparedAnswer {

@@ -28,7 +28,7 @@ const FORWARD_TIMEOUT_MS = 10_000;
 
 type Headers = { get(name: string): string | undefined | null };
 
-export interface Request {
+export interface ForwardedRequest {
   method: string;
   url: string;
   headers: Headers;
@@ -60,7 +60,7 @@ const unavailable = (owner: string) =>
   );
 
 /** The owner's answer to the same request, as it gave it. */
-export async function forward(owner: string, request: Request): Promise<Reply> {
+export async function forward(owner: string, request: ForwardedRequest): Promise<Reply> {
   const [base, hop] = [await nodeUrl(owner), secret()];
   if (!base || !hop) throw unavailable(owner);
   const headers: Record<string, string> = { [HOP_HEADER]: hop };

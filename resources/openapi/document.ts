@@ -94,7 +94,7 @@ function responsesOf(operation: Operation): Record<string, object> {
 }
 
 /** The document: plain JSON (TypeBox's symbols dropped). */
-export function openApiDocument(): Record<string, unknown> {
+function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, object>> = {};
   for (const [path, operations] of Object.entries(PATHS)) {
     paths[path] = {};

@@ -45,7 +45,7 @@ export interface Operation {
   cached?: boolean;
 }
 
-export const ADMISSION_TOKEN = {
+const ADMISSION_TOKEN = {
   name: 'Admission-Token',
   in: 'header',
   required: true,
@@ -54,7 +54,7 @@ export const ADMISSION_TOKEN = {
 };
 
 /** Header parameters from an object schema of headers. */
-export const headersOf = (schema: TSchema) =>
+const headersOf = (schema: TSchema) =>
   Object.entries(schema.properties as Record<string, TSchema>).map(([name, property]) => ({
     name,
     in: 'header',
@@ -63,7 +63,7 @@ export const headersOf = (schema: TSchema) =>
     schema: property,
   }));
 
-export const BODY_ERRORS = { 400: true, 413: true, 422: true } as const;
+const BODY_ERRORS = { 400: true, 413: true, 422: true } as const;
 export const ORGANIZER_ERRORS = {
   401: 'unauthorized: organizer credentials needed (Basic auth or a Harper token)',
   403: 'forbidden: not an organizer',
