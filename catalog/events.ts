@@ -12,7 +12,7 @@ import type { Venue } from '../lib/records/venue.js';
 import { createSeats } from './seating.js';
 import { wordsOf } from './eventRules.js';
 import { chooseOwner } from './owners.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { eventChange } from './ownership.js';
 
 function parsePrices(value: Record<string, number>, venue: Venue, current?: Record<string, number>): Record<string, number> {
   const prices: Record<string, unknown> = { ...current, ...value };
@@ -68,7 +68,7 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
 
 export async function patchEvent(id: string, body: EventPatch): Promise<EventRecord> {
   // two organizers patching at once must not undo each other's change
-  return withLocks([lockKey.named(`event:${id}`)], async (ctx) => {
+  return eventChange(id, async (ctx) => {
     const event = found(await tables.Event.get(id, ctx), 'event');
     const name = body.name ?? event.name;
     const performers = body.performers ?? event.performers;
@@ -101,7 +101,7 @@ export async function updateWaitingRoom(
   id: string,
   changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>,
 ): Promise<EventRecord> {
-  return withLocks([lockKey.named(`event:${id}`)], async (ctx) => {
+  return eventChange(id, async (ctx) => {
     const event = found(await tables.Event.get(id, ctx), 'event');
     const updated = { ...event, waitingRoom: { ...event.waitingRoom, ...changes }, updatedAt: new Date().toISOString() };
     await tables.Event.put(updated, ctx);

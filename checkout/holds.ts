@@ -11,7 +11,8 @@ import type { TicketRecord } from '../lib/records/ticket.js';
 import { bestInSection } from './bestAvailable.js';
 import { inventory, refresh } from '../catalog/inventory.js';
 import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './waitlistOffer.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { lockKey } from '../lib/locks.js';
+import { ownedChange } from '../catalog/ownership.js';
 import { seatState, type SeatRecord } from '../lib/records/seat.js';
 import { fanId } from '../lib/records/ids.js';
 
@@ -40,7 +41,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
   const keys = seatIds.map(lockKey.seat);
   if (ticketId) keys.push(lockKey.ticket(ticketId));
   if (waitlistId) keys.push(lockKey.waitlist(waitlistId));
-  return withLocks(keys, async (ctx) => {
+  return ownedChange(event.id, keys, async (ctx) => {
     const now = Date.now();
     const ticket: TicketRecord | null = ticketId ? await requireLiveSlot(ticketId, event.id, ctx, now) : null;
     const entry = waitlistId ? await requireWaitingEntry(waitlistId, ctx) : null;
@@ -121,7 +122,7 @@ export async function endHold(
   const snapshot = await getHold(holdId);
   if (!snapshot) return undefined;
   let lapsedOffer = false;
-  const result = await withLocks(holdKeys(snapshot), async (ctx) => {
+  const result = await ownedChange(snapshot.eventId, holdKeys(snapshot), async (ctx) => {
     const closed = await closeHold(holdId, outcome, ctx);
     if (closed.ended) lapsedOffer = await settleOffer(closed.hold, ctx);
     return { hold: closed.hold, freedSeatIds: closed.freedSeatIds };
@@ -150,7 +151,7 @@ export async function closeHold(
       freedSeatIds.push(id);
     }
   }
-  const ended: HoldRecord = { ...hold, status: outcome };
+  const ended: HoldRecord = { ...hold, status: outcome, endedAt: Date.now() };
   await tables.Hold.put(ended, ctx);
   return { hold: ended, freedSeatIds, ended: true };
 }

@@ -12,7 +12,8 @@ import { completeSlot } from '../queue/checkoutSlot.js';
 import { getHold, holdKeys } from './holds.js';
 import { holdStatus, type HoldRecord } from '../lib/records/hold.js';
 import { settleOffer } from './waitlistOffer.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { lockKey } from '../lib/locks.js';
+import { ownedChange } from '../catalog/ownership.js';
 import { fanId } from '../lib/records/ids.js';
 
 export interface OrderRequest {
@@ -60,7 +61,7 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
   const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  return withLocks(keys, async (ctx) => {
+  return ownedChange(snapshot.eventId, keys, async (ctx) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
       const earlier = await replay(idempotencyKey, hash, ctx);
@@ -88,11 +89,15 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
       createdAt: new Date(now).toISOString(),
       cancelledAt: null,
     };
-    for (const id of hold.seatIds) {
-      const seat = found(await tables.Seat.get(id, ctx), 'seat');
+    const seats = await Promise.all(hold.seatIds.map(async (id) => found(await tables.Seat.get(id, ctx), 'seat')));
+    // an active hold always holds its seats, unless it is a late change of an
+    // owner that lost the event (catalog/ownership.ts): never sell over another claim
+    const lost = seats.filter((seat) => seat.holdId !== hold.id).map((seat) => seat.id);
+    if (lost.length) throw conflict('seats_unavailable', 'Some seats of this hold were taken by another sale.', { conflicts: lost });
+    for (const seat of seats) {
       await tables.Seat.put({ ...seat, status: 'sold', holdId: null, heldUntil: null, orderId: order.id }, ctx);
     }
-    const confirmed: HoldRecord = { ...hold, status: 'confirmed' };
+    const confirmed: HoldRecord = { ...hold, status: 'confirmed', endedAt: now };
     await tables.Hold.put(confirmed, ctx);
     await settleOffer(confirmed, ctx); // a bought waitlist offer: its entry is done
     await tables.Order.put(order, ctx);
@@ -107,7 +112,7 @@ export async function cancelOrder(orderId: string): Promise<{ order: OrderRecord
   const snapshot = await getOrder(orderId);
   if (!snapshot) throw notFound('order');
   const keys = [lockKey.order(orderId), ...snapshot.seats.map((seat) => lockKey.seat(seat.id))];
-  return withLocks(keys, async (ctx) => {
+  return ownedChange(snapshot.eventId, keys, async (ctx) => {
     const order = found(await tables.Order.get(orderId, ctx), 'order');
     if (order.status === 'cancelled') return { order, freedSeatIds: [] };
     const freedSeatIds: string[] = [];

@@ -10,7 +10,8 @@ import { getEvent } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { closeHold, getHold, holdKeys, holdView } from './holds.js';
 import { inventory } from '../catalog/inventory.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { lockKey } from '../lib/locks.js';
+import { ownedChange } from '../catalog/ownership.js';
 import { fanId } from '../lib/records/ids.js';
 
 export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
@@ -40,7 +41,7 @@ export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
     offeredAt: null,
     endedAt: null,
   };
-  await withLocks([lockKey.waitlist(entry.id)], (ctx) => tables.WaitlistEntry.put(entry, ctx));
+  await ownedChange(entry.eventId, [lockKey.waitlist(entry.id)], (ctx) => tables.WaitlistEntry.put(entry, ctx));
   return entryView(entry);
 }
 
@@ -57,7 +58,7 @@ export async function leaveWaitlist(id: string): Promise<void> {
     const entry = await tables.WaitlistEntry.get(id);
     if (!entry) throw notFound('waitlist entry');
     const offer = entry.state === 'offered' && entry.holdId ? await getHold(entry.holdId) : undefined;
-    const left = await withLocks([lockKey.waitlist(id), ...(offer ? holdKeys(offer) : [])], async (ctx) => {
+    const left = await ownedChange(entry.eventId, [lockKey.waitlist(id), ...(offer ? holdKeys(offer) : [])], async (ctx) => {
       const current = found(await tables.WaitlistEntry.get(id, ctx), 'waitlist entry');
       if (current.state === 'offered' && current.holdId !== offer?.id) return false; // offered meanwhile: lock that hold too
       if (current.state === 'offered') await closeHold(current.holdId as string, 'released', ctx);

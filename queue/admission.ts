@@ -11,7 +11,8 @@ import { CoalescingJob } from '../lib/coalescingJob.js';
 import { getEvent } from '../catalog/events.js';
 import { ownedHere } from '../catalog/owners.js';
 import type { EventRecord } from '../lib/records/event.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { lockKey } from '../lib/locks.js';
+import { ownedChange } from '../catalog/ownership.js';
 import { signAdmission } from './tokens.js';
 import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
 import { lastLatePlace } from './latePlaces.js';
@@ -132,7 +133,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   if (!room_open || free === 0) room.budget.take(0, event.waitingRoom.admitPerMinute, now); // no saving up while closed
 
   const head = (await lineFrom(event.id, 1, 1))[0];
-  const lateEnd = await lastLatePlace(event.id);
+  const lateEnd = await lastLatePlace(event);
   // with nobody waiting, the head is where the next fan will stand
   const headPlace = head?.place ?? (lateEnd > LATE_BASE ? lateEnd + 1 : stats.lastPlace + 1);
   // while the head is in the pre-queue, late positions count from the first late fan still waiting
@@ -210,7 +211,8 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   }
   const order = lineOrder(unplaced, sale, seed);
   let place = stats.lastPlace;
-  await withLocks(
+  await ownedChange(
+    event.id,
     order.map((t) => lockKey.ticket(t.id)),
     async (ctx) => {
       for (const { id } of order) {
@@ -239,8 +241,11 @@ async function lineFrom(eventId: string, from: number, limit?: number): Promise<
   return found;
 }
 
+/** Ends the checkout slots of these tickets, all of one event. */
 async function endSlots(tickets: TicketRecord[], reason: EndReason): Promise<void> {
-  await withLocks(
+  if (!tickets.length) return;
+  await ownedChange(
+    tickets[0].eventId,
     tickets.map((t) => lockKey.ticket(t.id)),
     async (ctx) => {
       const now = Date.now();
@@ -268,7 +273,8 @@ async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketR
   const tokenExpiresAt = Math.ceil(Date.now() / 1000) * 1000 + event.waitingRoom.tokenSeconds * 1000;
   const tokens = await Promise.all(tickets.map((t) => signAdmission({ eventId: event.id, ticketId: t.id, expiresAt: tokenExpiresAt })));
   const admitted: TicketRecord[] = [];
-  await withLocks(
+  await ownedChange(
+    event.id,
     tickets.map((t) => lockKey.ticket(t.id)),
     async (ctx) => {
       const now = Date.now();

@@ -1,9 +1,11 @@
 // Signed admission tokens: proof that the waiting room let this ticket in to
 // buy seats for this event until the token's expiry. HS256 with a key from
-// ADMISSION_TOKEN_SECRET, or else one generated once and kept in the database
-// so tokens stay valid across restarts and all worker threads.
+// ADMISSION_TOKEN_SECRET; in a cluster without it, one derived from the
+// cluster's secret, so a token stays valid when its event moves to another
+// node; else one generated once and kept in the database so tokens stay
+// valid across restarts and all worker threads.
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { createHmac, randomBytes, webcrypto } from 'node:crypto';
 import { tables } from '../lib/tables.js';
 import { unauthorized } from '../lib/errors.js';
 import { lockKey, withLocks } from '../lib/locks.js';
@@ -34,6 +36,8 @@ function signingKey(): Promise<webcrypto.CryptoKey> {
 async function loadKey(): Promise<Uint8Array> {
   const fromEnv = process.env.ADMISSION_TOKEN_SECRET;
   if (fromEnv) return new TextEncoder().encode(fromEnv);
+  const cluster = process.env.TICKETING_CLUSTER_SECRET;
+  if (cluster) return createHmac('sha256', cluster).update('admission-token-key').digest();
   // the lock makes every thread agree on the one key the first of them creates
   const stored = await withLocks([lockKey.named(KEY_RECORD)], async (ctx) => {
     const existing = await tables.AppSecret.get(KEY_RECORD, ctx);

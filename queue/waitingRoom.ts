@@ -6,13 +6,13 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
-import { transaction } from '../lib/harper.js';
 import { conflict, notFound } from '../lib/errors.js';
 import { getEvent } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { inventory } from '../catalog/inventory.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { lockKey } from '../lib/locks.js';
+import { ownedChange } from '../catalog/ownership.js';
 import { aheadOf, etaSeconds } from './line.js';
 import { readStats } from './gateStats.js';
 import type { GateStats } from '../lib/records/gateStats.js';
@@ -61,17 +61,9 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  if (!fanKey) {
-    // a fresh random id: nobody else can be writing this ticket, so no lock is needed
-    const record = await newTicket(id, event, now);
-    const ctx = {};
-    await transaction(ctx, () => tables.QueueTicket.put(record, ctx));
-    announceJoin(eventId);
-    return { ticket: await ticketView(record, event), created: true };
-  }
   // two tabs of one browser may join at once: the lock makes one of them create the ticket
-  const result = await withLocks([lockKey.ticket(id)], async (ctx) => {
-    const existing = await tables.QueueTicket.get(id, ctx);
+  const result = await ownedChange(eventId, [lockKey.ticket(id)], async (ctx) => {
+    const existing = fanKey ? await tables.QueueTicket.get(id, ctx) : undefined;
     if (existing) return { record: existing, created: false };
     const record = await newTicket(id, event, now);
     await tables.QueueTicket.put(record, ctx);
@@ -88,7 +80,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
  */
 async function newTicket(id: string, event: EventRecord, now: number): Promise<TicketRecord> {
   const eventId = event.id;
-  const place = now >= Date.parse(event.onSaleAt) ? await takeLatePlace(eventId) : null;
+  const place = now >= Date.parse(event.onSaleAt) ? await takeLatePlace(event) : null;
   return {
     id,
     eventId,
@@ -113,13 +105,13 @@ async function newTicket(id: string, event: EventRecord, now: number): Promise<T
 export async function readTicket(id: string): Promise<TicketView> {
   let ticket = await tables.QueueTicket.get(id);
   if (!ticket) throw notFound('queue ticket');
-  if (ticket.state === 'admitted' && Date.now() - ticket.lastSeenAt > SEEN_WRITE_MS) ticket = await markSeen(id);
+  if (ticket.state === 'admitted' && Date.now() - ticket.lastSeenAt > SEEN_WRITE_MS) ticket = await markSeen(ticket);
   return ticketView(ticket);
 }
 
 /** A sign of life from an admitted fan: the idle rule leaves its slot alone. */
-async function markSeen(id: string): Promise<TicketRecord> {
-  return withLocks([lockKey.ticket(id)], async (ctx) => {
+async function markSeen({ id, eventId }: TicketRecord): Promise<TicketRecord> {
+  return ownedChange(eventId, [lockKey.ticket(id)], async (ctx) => {
     const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
     if (ticket.state !== 'admitted') return ticket;
     const seen = { ...ticket, lastSeenAt: Date.now() };
@@ -130,9 +122,10 @@ async function markSeen(id: string): Promise<TicketRecord> {
 
 /** Leaves the line, or gives the checkout slot back (checkout/leaveQueue.ts ends a live hold first). */
 export async function leaveLine(id: string): Promise<void> {
-  await withLocks([lockKey.ticket(id)], async (ctx) => {
-    const ticket = await tables.QueueTicket.get(id, ctx);
-    if (!ticket) throw notFound('queue ticket');
+  const snapshot = await tables.QueueTicket.get(id);
+  if (!snapshot) throw notFound('queue ticket');
+  await ownedChange(snapshot.eventId, [lockKey.ticket(id)], async (ctx) => {
+    const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
     if (ticket.state === 'waiting' || ticket.state === 'admitted') await endTicket(ticket, 'done', 'left', Date.now(), ctx);
   });
 }

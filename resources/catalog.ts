@@ -6,7 +6,10 @@ import { eventDetail, eventListing, eventPage } from '../catalog/browse.js';
 import { listingKey, parseListQuery } from '../catalog/listQuery.js';
 import { seatMap } from '../catalog/seatMap.js';
 import { EventListQuery } from '../lib/wire/catalog.js';
-import { EventCreate, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
+import { EventCreate, EventMove, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
+import { forceMove, moveEvent } from '../catalog/ownership.js';
+import { logger, nodeName } from '../lib/harper.js';
+import { takenOver } from './http/forward.js';
 import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
 import { ApiResource, idOf } from './http/apiResource.js';
 import { reply } from './http/reply.js';
@@ -59,7 +62,21 @@ export class EventsResource extends ApiResource {
       const id = idOf(target);
       if (!id) throw badRequest('PATCH /events/{eventId}.');
       const body = this.body(data);
+      if (body !== null && typeof body === 'object' && 'owner' in body) return this.move(id, checkBody(EventMove, body));
       return this.atOwner(id, body, async () => reply(200, await eventDetail(await patchEvent(id, checkBody(EventPatch, body)))));
+    });
+  }
+
+  /** PATCH /events/{id} {owner[, force]}: a planned move runs on the owner; a forced one where it is received. */
+  private async move(id: string, move: EventMove) {
+    if (move.force) return reply(200, await eventDetail(await forceMove(id, move.owner)));
+    return this.atOwner(id, move, async () => {
+      const moved = await moveEvent(id, move.owner);
+      // answered once the new owner takes changes: until then they would be refused with 503
+      if (moved.owner !== nodeName() && !(await takenOver(moved.owner as string, id))) {
+        logger.warn(`${moved.owner} had not taken over event ${id} 5 s after its move`);
+      }
+      return reply(200, await eventDetail(moved));
     });
   }
 }

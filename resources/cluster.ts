@@ -1,6 +1,8 @@
 // GET /cluster (organizers): this node, every node of the cluster with its
-// connection and replication latency, and how many events each owns.
+// connection and replication latency, how many events each owns, and the
+// seats claimed twice after a forced move.
 import { eventsByOwner } from '../catalog/owners.js';
+import { conflictsAfterForcedMoves } from '../checkout/seatConflicts.js';
 import { nodeUrl } from '../lib/clusterNodes.js';
 import { peerStatus } from '../lib/clusterStatus.js';
 import { nodeName } from '../lib/harper.js';
@@ -11,7 +13,7 @@ export class ClusterResource extends ApiResource {
   get() {
     return this.answer(async () => {
       this.requireOrganizer();
-      const [peers, owners] = await Promise.all([peerStatus(), eventsByOwner()]);
+      const [peers, owners, conflicts] = await Promise.all([peerStatus(), eventsByOwner(), conflictsAfterForcedMoves()]);
       const all = [{ name: nodeName(), connected: true, replicationLagMs: 0 }, ...peers];
       // each node's HTTP address, where its API answers
       const nodes = await Promise.all(
@@ -22,8 +24,7 @@ export class ClusterResource extends ApiResource {
           replicationLagMs,
         })),
       );
-      // conflicts from a forced move are found and listed here once moves exist (docs/cluster.md)
-      return reply(200, { node: nodeName(), nodes, owners, conflicts: [] }, { 'Cache-Control': 'no-store' });
+      return reply(200, { node: nodeName(), nodes, owners, conflicts }, { 'Cache-Control': 'no-store' });
     });
   }
 }

@@ -1,7 +1,7 @@
 // Starts a throwaway Harper with this application for one test suite: its own
 // root path, HOME and free ports, stopped (by its PID) after the suite.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ export interface Harper {
   stop(): Promise<void>;
   /** starts Harper again on the same data and ports */
   restart(): Promise<void>;
+  /** kill -9 of the Harper process, as a crash would end it; `restart` brings it back */
+  crash(): Promise<void>;
   remove(): void;
 }
 
@@ -145,6 +147,15 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     clearTimeout(timer);
   }
 
+  async function crash(): Promise<void> {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    stopping = running;
+    const exited = new Promise((r) => running.once('exit', r));
+    process.kill(Number(readFileSync(join(dataDir, 'root', 'hdb.pid'), 'utf8')), 'SIGKILL');
+    await exited;
+  }
+
   await launch();
   return {
     get firstAnswer() {
@@ -160,6 +171,7 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
       await stop();
       await launch();
     },
+    crash,
     remove: () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }

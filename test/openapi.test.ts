@@ -81,6 +81,7 @@ describe('GET /openapi.json', () => {
     );
     check('Venue', venue.body);
     check('Gate', (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body);
+    check('ClusterView', (await api.get('/cluster', { Authorization: ADMIN })).body);
     const { ticketId, token } = await api.admitted(event.id);
     check('QueueTicket', (await api.get(`/queue/${ticketId}`)).body);
     const hold = await api.hold(token, { seatIds: [`${event.id}:0-1-1`] });

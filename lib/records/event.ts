@@ -18,6 +18,13 @@ export interface EventSettings {
   waitingRoom: WaitingRoomSettings;
 }
 
+export interface ForcedMove {
+  from: string | null;
+  to: string;
+  at: string;
+  epoch: number;
+}
+
 export interface EventRecord extends EventSettings {
   id: string;
   name: string;
@@ -36,6 +43,11 @@ export interface EventRecord extends EventSettings {
   cancelled: boolean;
   /** the cluster node that carries out every change to the event's seats, holds, orders, queue and waitlist */
   owner?: string;
+  /** how many times the event has changed owner: a change checks, under its lock, that its node still owns the event */
+  ownerEpoch?: number;
+  ownerSince?: string;
+  /** moves made while the old owner could not be reached: its late changes may conflict (checkout/seatConflicts.ts) */
+  forcedMoves?: ForcedMove[];
   createdAt: string;
   updatedAt: string;
 }

@@ -21,6 +21,8 @@ export interface HoldRecord {
   status: HoldStatus;
   expiresAt: number;
   createdAt: number;
+  /** when it stopped being active (released, expired or bought) */
+  endedAt?: number;
 }
 
 /** A hold as the fan sees it: an active hold past its expiry is already expired. */

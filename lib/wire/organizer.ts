@@ -65,11 +65,26 @@ export const EventCreate = Type.Object({
 });
 export type EventCreate = Static<typeof EventCreate>;
 
-// moving an event to another owner is not a field change: it needs the old owner to stop first
+// moving an event to another owner is not a field change (EventMove): the old owner stops first
 const { venueId: _venueId, owner: _owner, ...patchable } = EventCreate.properties;
 /** Any of the fields of EventCreate but venueId, or {status: "cancelled"}; prices are merged into the current ones. */
 export const EventPatch = Type.Partial(Type.Object({ ...patchable, status: Type.Literal('cancelled') }), { additionalProperties: false });
 export type EventPatch = Static<typeof EventPatch>;
+
+/** PATCH /events/{eventId} {owner}: moves the event to another node of the cluster. */
+export const EventMove = Type.Object(
+  {
+    owner: Text(200, { description: 'the node to take the event over' }),
+    force: Type.Optional(
+      Type.Boolean({
+        description:
+          'move while the owner cannot be reached: what it acknowledged and had not yet replicated may conflict (GET /cluster lists it)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EventMove = Static<typeof EventMove>;
 
 export const Gate = Type.Object({
   eventId: Type.String(),

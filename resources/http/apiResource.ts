@@ -2,7 +2,7 @@
 // organizer checks, and the one place an ApiError becomes an HTTP answer.
 import { Resource, logger, nodeName } from '../../lib/harper.js';
 import { ApiError, badRequest } from '../../lib/errors.js';
-import { forward, ownerElsewhere } from './forward.js';
+import { forward, isHop, movedTo, ownerElsewhere } from './forward.js';
 import { type Reply, reply } from './reply.js';
 import { type RequestUser, requireOrganizer } from './organizer.js';
 
@@ -74,10 +74,17 @@ export class ApiResource extends Resource {
    * relays the owner's answer to the same request (resources/http/forward.ts).
    */
   async atOwner(eventId: string | null, body: unknown, handler: () => Promise<Reply>): Promise<Reply> {
-    const owner = await ownerElsewhere(eventId, this.context().headers);
-    if (!owner) return handler();
     const { method, url, headers } = this.context();
-    return forward(owner, { method, url, headers, body });
+    const owner = await ownerElsewhere(eventId, headers);
+    if (owner) return forward(owner, { method, url, headers, body });
+    try {
+      return await handler();
+    } catch (error) {
+      // the event moved away while the call was on its way: the new owner carries it out
+      const to = movedTo(error);
+      if (!to || isHop(headers)) throw error;
+      return forward(to, { method, url, headers, body });
+    }
   }
 
   /** Runs an endpoint and turns what it throws into our JSON error answer. */

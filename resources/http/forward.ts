@@ -39,10 +39,14 @@ function secret(): string | undefined {
   return process.env.TICKETING_CLUSTER_SECRET || undefined;
 }
 
+/** Whether this call was passed on by another node of the cluster (and so is never passed on again). */
+export function isHop(headers: Headers): boolean {
+  return !!secret() && headers.get(HOP_HEADER) === secret();
+}
+
 /** The node to pass this call on to, or null to carry it out here. */
 export async function ownerElsewhere(eventId: string | null, headers: Headers): Promise<string | null> {
-  if (!eventId) return null;
-  if (secret() && headers.get(HOP_HEADER) === secret()) return null;
+  if (!eventId || isHop(headers)) return null;
   const event = await cachedEvent(eventId);
   const owner = event ? ownerOf(event) : null;
   return owner && owner !== nodeName() ? owner : null;
@@ -58,6 +62,13 @@ const unavailable = (owner: string) =>
       'Retry-After': '2',
     },
   );
+
+/** The new owner named by a change refused because the event moved (catalog/ownership.ts), else null. */
+export function movedTo(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'owner_unavailable') return null;
+  const owner = error.extra.owner;
+  return typeof owner === 'string' && owner !== nodeName() ? owner : null;
+}
 
 /** The owner's answer to the same request, as it gave it. */
 export async function forward(owner: string, request: ForwardedRequest): Promise<Reply> {
@@ -87,4 +98,26 @@ export async function forward(owner: string, request: ForwardedRequest): Promise
   relayed['Forwarded-To'] = owner;
   const body = Buffer.from(await response.arrayBuffer());
   return { status: response.status, headers: relayed, ...(body.length ? { body } : {}) };
+}
+
+const TAKEOVER_WAIT_MS = 5000;
+
+/**
+ * Waits (up to 5 s) until `node`'s copy of the event names it the owner: the
+ * move has replicated there with every change made before it, and the new
+ * owner takes changes. False if it has not arrived by then.
+ */
+export async function takenOver(node: string, eventId: string): Promise<boolean> {
+  const base = await nodeUrl(node);
+  const deadline = Date.now() + TAKEOVER_WAIT_MS;
+  while (base && Date.now() < deadline) {
+    try {
+      const response = await fetch(`${base}/events/${encodeURIComponent(eventId)}`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok && (await response.json()).owner === node) return true;
+    } catch {
+      // not answering yet: asked again below
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }

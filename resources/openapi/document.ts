@@ -7,7 +7,8 @@ import { EventDetail, EventList, EventSummary, SeatMap } from '../../lib/wire/ca
 import { Hold, HoldRequest, OrderCreate, Order, WaitlistEntry, WaitlistJoin } from '../../lib/wire/checkout.js';
 import { ErrorBody } from '../../lib/wire/common.js';
 import { AvailabilityMessage, Notification } from '../../lib/wire/messages.js';
-import { EventCreate, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
+import { EventCreate, EventMove, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
+import { ClusterView } from '../../lib/wire/cluster.js';
 import { QueueJoin, QueueTicket } from '../../lib/wire/queue.js';
 
 import { CACHED, ERRORS, header, ORGANIZER_ERRORS, PATHS, type Operation } from './paths.js';
@@ -31,10 +32,12 @@ const NAMED: Record<string, TSchema> = {
   Venue,
   EventCreate,
   EventPatch,
+  EventMove,
   Gate,
   GatePatch,
   Notification,
   AvailabilityMessage,
+  ClusterView,
 };
 const NAMES = new Map(Object.entries(NAMED).map(([name, schema]) => [schema, name]));
 

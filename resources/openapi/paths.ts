@@ -4,7 +4,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { EventDetail, EventList, EventListQuery, SeatMap } from '../../lib/wire/catalog.js';
 import { Hold, HoldRequest, Order, OrderCreate, OrderHeaders, WaitlistEntry, WaitlistJoin } from '../../lib/wire/checkout.js';
-import { EventCreate, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
+import { EventCreate, EventMove, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
+import { ClusterView } from '../../lib/wire/cluster.js';
+import { Type } from '@sinclair/typebox';
 import { QueueJoin, QueueTicket } from '../../lib/wire/queue.js';
 
 export const ERRORS: Record<number, string> = {
@@ -18,7 +20,7 @@ export const ERRORS: Record<number, string> = {
   413: 'body_too_large: over 64 KiB',
   422: 'invalid: well-formed but unacceptable values',
   500: 'internal: something went wrong on our side',
-  503: 'busy: the records are changing right now; try again (Retry-After)',
+  503: 'busy: the records are changing right now; or owner_unavailable: the node that owns the event cannot be reached or the event is moving; try again (Retry-After)',
 };
 
 export const header = (description: string, schema: object = { type: 'string' }) => ({ description, schema });
@@ -95,11 +97,18 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       errors: { 404: true },
     },
     patch: {
-      summary: 'Change any field of the event, or cancel it with {status: "cancelled"}',
+      summary:
+        'Change any field of the event, or cancel it with {status: "cancelled"}; or move it to another cluster node with {owner[, force]}',
       organizer: true,
-      body: EventPatch,
-      ok: { 200: { description: 'the event as changed', schema: EventDetail } },
-      errors: { ...BODY_ERRORS, 404: true, 422: 'invalid, including fields that cannot be changed (listed in `fields`)', 503: true },
+      body: Type.Union([EventPatch, EventMove]),
+      ok: { 200: { description: 'the event as changed (a move answers once the new owner takes changes)', schema: EventDetail } },
+      errors: {
+        ...BODY_ERRORS,
+        404: true,
+        409: 'node_unavailable: the new owner is not connected; owner_reachable: a forced move while the owner can be reached',
+        422: 'invalid, including fields that cannot be changed (listed in `fields`)',
+        503: true,
+      },
     },
   },
   '/seatmap/{eventId}': {
@@ -224,6 +233,14 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       body: VenueCreate,
       ok: { 201: { description: 'the venue', schema: Venue } },
       errors: { ...BODY_ERRORS, 422: 'invalid, including section names that repeat or over 100,000 seats' },
+    },
+  },
+  '/cluster': {
+    get: {
+      summary: 'This node, every node with its connection and replication round trip, events owned per node, conflicts found',
+      organizer: true,
+      ok: { 200: { description: 'the cluster as this node sees it', schema: ClusterView } },
+      errors: {},
     },
   },
   '/gate/{eventId}': {

@@ -1,0 +1,109 @@
+// Moving an event to another node, and the fence that makes a move safe.
+//
+// Every change to an event's seats, holds, orders, queue and waitlist runs in
+// `ownedChange`: under its own locks plus one of the event's fence stripes, it
+// reads the event afresh and goes on only if this node still owns it. A move
+// takes every stripe, so it waits for the changes under way to commit, and
+// writes the new owner and a higher `ownerEpoch`; every later change on the
+// old node sees the new owner and is refused. The move's write replicates
+// after every change the old owner made before it (one audit log, sent in
+// order), so the new owner, which starts when that write reaches it, has
+// them all.
+//
+// A forced move is made by any node while the owner cannot be reached: what
+// the old owner acknowledged and had not yet sent is at risk, and when it
+// comes back it may claim seats the new owner sold since. The move is
+// recorded on the event, and checkout/seatConflicts.ts lists those claims.
+import { ApiError, conflict, invalid } from '../lib/errors.js';
+import { type ChangeContext, nodeName, peerNames } from '../lib/harper.js';
+import { lockKey, withLocks } from '../lib/locks.js';
+import type { EventRecord } from '../lib/records/event.js';
+import { peerStatus } from '../lib/clusterStatus.js';
+import { found, tables } from '../lib/tables.js';
+import { ownerOf, ownedHere } from './owners.js';
+
+// Changes take one stripe at random, a move takes all: changes of one event
+// rarely wait on each other, and a move waits for every one under way.
+const FENCE_STRIPES = 8;
+const fenceKey = (eventId: string, stripe: number) => lockKey.named(`owner:${eventId}:${stripe}`);
+const allStripes = (eventId: string) => Array.from({ length: FENCE_STRIPES }, (_, stripe) => fenceKey(eventId, stripe));
+const eventKey = (eventId: string) => lockKey.named(`event:${eventId}`);
+
+/** 503 for a change that reached a node that does not own the event; `owner` names the node that does. */
+export function notOwnedHere(owner: string | null): ApiError {
+  return new ApiError(
+    503,
+    'owner_unavailable',
+    owner ? `This event has moved to ${owner}; try again in a moment.` : 'This event has no owner node: an organizer must give it one.',
+    owner ? { owner } : {},
+    { 'Retry-After': '1' },
+  );
+}
+
+async function requireOwnedHere(eventId: string, ctx: ChangeContext): Promise<void> {
+  const event = await tables.Event.get(eventId, ctx);
+  if (event && !ownedHere(event)) throw notOwnedHere(ownerOf(event));
+}
+
+/** Runs `change` under the locks of `keys` if, and only if, this node owns the event when the locks are held. */
+export function ownedChange<T>(eventId: string, keys: string[], change: (ctx: ChangeContext) => Promise<T>): Promise<T> {
+  const stripe = Math.floor(Math.random() * FENCE_STRIPES);
+  return withLocks([...keys, fenceKey(eventId, stripe)], async (ctx) => {
+    await requireOwnedHere(eventId, ctx);
+    return change(ctx);
+  });
+}
+
+/** A change to the event record itself (its fields, its gate), on its owner. */
+export function eventChange<T>(eventId: string, change: (ctx: ChangeContext) => Promise<T>): Promise<T> {
+  return ownedChange(eventId, [eventKey(eventId)], change);
+}
+
+function requireNode(name: string): void {
+  if (name !== nodeName() && !peerNames().includes(name)) throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
+}
+
+async function connected(name: string): Promise<boolean> {
+  if (name === nodeName()) return true;
+  return (await peerStatus()).some((peer) => peer.name === name && peer.connected);
+}
+
+function handedOver(event: EventRecord, to: string): EventRecord {
+  const now = new Date().toISOString();
+  return { ...event, owner: to, ownerEpoch: (event.ownerEpoch ?? 0) + 1, ownerSince: now, updatedAt: now };
+}
+
+/**
+ * A planned move, carried out on the owner (or on any node for an event with
+ * no owner yet): once it returns, this node takes no more changes for the event.
+ */
+export async function moveEvent(eventId: string, to: string): Promise<EventRecord> {
+  requireNode(to);
+  if (!(await connected(to))) throw conflict('node_unavailable', `${to} is not connected to this node: the event stays here.`);
+  return withLocks([eventKey(eventId), ...allStripes(eventId)], async (ctx) => {
+    const event = found(await tables.Event.get(eventId, ctx), 'event');
+    const owner = ownerOf(event);
+    if (owner !== null && owner !== nodeName()) throw notOwnedHere(owner);
+    if (owner === to) return event;
+    const moved = handedOver(event, to);
+    await tables.Event.put(moved, ctx);
+    return moved;
+  });
+}
+
+/** A move made without the owner, allowed only while this node cannot reach it. */
+export async function forceMove(eventId: string, to: string): Promise<EventRecord> {
+  requireNode(to);
+  return withLocks([eventKey(eventId), ...allStripes(eventId)], async (ctx) => {
+    const event = found(await tables.Event.get(eventId, ctx), 'event');
+    const from = ownerOf(event);
+    if (from === to) return event;
+    if (from !== null && (await connected(from))) {
+      throw conflict('owner_reachable', `${from} can be reached: move the event without "force", so that nothing is lost.`);
+    }
+    const moved = handedOver(event, to);
+    moved.forcedMoves = [...(event.forcedMoves ?? []), { from, to, at: moved.ownerSince as string, epoch: moved.ownerEpoch as number }];
+    await tables.Event.put(moved, ctx);
+    return moved;
+  });
+}
