@@ -1,20 +1,22 @@
 // Moving an event to another node, and the fence that makes a move safe.
 //
 // Every change to an event's seats, holds, orders, queue and waitlist runs in
-// `ownedChange`: under its own locks plus one of the event's fence stripes, it
-// reads the event afresh and goes on only if this node still owns it. A move
-// takes every stripe, so it waits for the changes under way to commit, and
-// writes the new owner and a higher `ownerEpoch`; every later change on the
-// old node sees the new owner and is refused. The move's write replicates
-// after every change the old owner made before it (one audit log, sent in
-// order), so the new owner, which starts when that write reaches it, has
-// them all.
+// `ownedChange`: it counts itself in, on a counter per event in memory that
+// every worker thread shares, unless a move is under way; then, under its own
+// locks, it reads the event afresh and goes on only if this node still owns
+// it. A move raises the event's moving flag, waits until no change is
+// counted in (each has committed or given up), and writes the new owner and
+// a higher `ownerEpoch`; every later change on the old node sees the new
+// owner and is refused. The move's write replicates after every change the
+// old owner made before it (one audit log, sent in order), so the new owner,
+// which starts when that write reaches it, has them all (but see
+// docs/cluster.md on what Harper's replication can lose).
 //
 // A forced move is made by any node while the owner cannot be reached: what
 // the old owner acknowledged and had not yet sent is at risk, and when it
 // comes back it may claim seats the new owner sold since. The move is
 // recorded on the event, and checkout/seatConflicts.ts lists those claims.
-import { ApiError, conflict, invalid } from '../lib/errors.js';
+import { ApiError, busy, conflict, invalid } from '../lib/errors.js';
 import { type ChangeContext, nodeName, peerNames } from '../lib/harper.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import type { EventRecord } from '../lib/records/event.js';
@@ -22,11 +24,21 @@ import { peerStatus } from '../lib/clusterStatus.js';
 import { found, tables } from '../lib/tables.js';
 import { ownerOf, ownedHere } from './owners.js';
 
-// Changes take one stripe at random, a move takes all: changes of one event
-// rarely wait on each other, and a move waits for every one under way.
-const FENCE_STRIPES = 8;
-const fenceKey = (eventId: string, stripe: number) => lockKey.named(`owner:${eventId}:${stripe}`);
-const allStripes = (eventId: string) => Array.from({ length: FENCE_STRIPES }, (_, stripe) => fenceKey(eventId, stripe));
+const IN_FLIGHT = 0;
+const MOVING = 1;
+const DRAIN_WAIT_MS = 5000;
+const fences = new Map<string, Int32Array>();
+
+/** The event's fence, shared by every worker thread: [changes in flight, moving]. */
+function fenceOf(eventId: string): Int32Array {
+  let fence = fences.get(eventId);
+  if (!fence) {
+    const buffer = tables.Event.primaryStore.getUserSharedBuffer(`owner-fence:${eventId}`, new Int32Array(2).buffer);
+    fences.set(eventId, (fence = new Int32Array(buffer)));
+  }
+  return fence;
+}
+
 const eventKey = (eventId: string) => lockKey.named(`event:${eventId}`);
 
 /** 503 for a change that reached a node that does not own the event; `owner` names the node that does. */
@@ -46,12 +58,46 @@ async function requireOwnedHere(eventId: string, ctx: ChangeContext): Promise<vo
 }
 
 /** Runs `change` under the locks of `keys` if, and only if, this node owns the event when the locks are held. */
-export function ownedChange<T>(eventId: string, keys: string[], change: (ctx: ChangeContext) => Promise<T>): Promise<T> {
-  const stripe = Math.floor(Math.random() * FENCE_STRIPES);
-  return withLocks([...keys, fenceKey(eventId, stripe)], async (ctx) => {
-    await requireOwnedHere(eventId, ctx);
-    return change(ctx);
-  });
+export async function ownedChange<T>(eventId: string, keys: string[], change: (ctx: ChangeContext) => Promise<T>): Promise<T> {
+  const fence = fenceOf(eventId);
+  Atomics.add(fence, IN_FLIGHT, 1);
+  try {
+    // a move that raised the flag first waits for nothing of ours; one that raises it now waits for us
+    if (Atomics.load(fence, MOVING)) throw moving();
+    return await withLocks(keys, async (ctx) => {
+      await requireOwnedHere(eventId, ctx);
+      return change(ctx);
+    });
+  } finally {
+    Atomics.sub(fence, IN_FLIGHT, 1);
+  }
+}
+
+const moving = () =>
+  new ApiError(
+    503,
+    'owner_unavailable',
+    'This event is moving to another node right now; try again in a moment.',
+    {},
+    {
+      'Retry-After': '1',
+    },
+  );
+
+/** Runs `write` once no change of the event is under way here, and none can start until it is done. */
+async function fenced<T>(eventId: string, write: () => Promise<T>): Promise<T> {
+  const fence = fenceOf(eventId);
+  if (Atomics.compareExchange(fence, MOVING, 0, 1) !== 0) throw moving();
+  try {
+    const deadline = Date.now() + DRAIN_WAIT_MS;
+    while (Atomics.load(fence, IN_FLIGHT) > 0) {
+      if (Date.now() > deadline) throw busy('Changes to this event are still under way; try the move again in a moment.');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return await write();
+  } finally {
+    Atomics.store(fence, MOVING, 0);
+  }
 }
 
 /** A change to the event record itself (its fields, its gate), on its owner. */
@@ -80,7 +126,11 @@ function handedOver(event: EventRecord, to: string): EventRecord {
 export async function moveEvent(eventId: string, to: string): Promise<EventRecord> {
   requireNode(to);
   if (!(await connected(to))) throw conflict('node_unavailable', `${to} is not connected to this node: the event stays here.`);
-  return withLocks([eventKey(eventId), ...allStripes(eventId)], async (ctx) => {
+  return fenced(eventId, () => moveHere(eventId, to));
+}
+
+async function moveHere(eventId: string, to: string): Promise<EventRecord> {
+  return withLocks([eventKey(eventId)], async (ctx) => {
     const event = found(await tables.Event.get(eventId, ctx), 'event');
     const owner = ownerOf(event);
     if (owner !== null && owner !== nodeName()) throw notOwnedHere(owner);
@@ -94,7 +144,7 @@ export async function moveEvent(eventId: string, to: string): Promise<EventRecor
 /** A move made without the owner, allowed only while this node cannot reach it. */
 export async function forceMove(eventId: string, to: string): Promise<EventRecord> {
   requireNode(to);
-  return withLocks([eventKey(eventId), ...allStripes(eventId)], async (ctx) => {
+  return withLocks([eventKey(eventId)], async (ctx) => {
     const event = found(await tables.Event.get(eventId, ctx), 'event');
     const from = ownerOf(event);
     if (from === to) return event;

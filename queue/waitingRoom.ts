@@ -61,8 +61,9 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  // two tabs of one browser may join at once: the lock makes one of them create the ticket
-  const result = await ownedChange(eventId, [lockKey.ticket(id)], async (ctx) => {
+  // two tabs of one browser may join at once: the lock makes one of them
+  // create the ticket (a fresh random id needs none: nobody else can write it)
+  const result = await ownedChange(eventId, fanKey ? [lockKey.ticket(id)] : [], async (ctx) => {
     const existing = fanKey ? await tables.QueueTicket.get(id, ctx) : undefined;
     if (existing) return { record: existing, created: false };
     const record = await newTicket(id, event, now);
