@@ -11,7 +11,7 @@
 // answer before the next join, so its latency is the queue of 500 joins in
 // flight (500 / joins per second on average); the steady phases show the
 // latency of a join at a given rate: the target's 2,000 a second, and twice that.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, type Harper } from '../test/harness.js';
 import { waitFor } from '../test/client.js';
@@ -35,13 +35,14 @@ function sample<T>(items: T[], size: number): T[] {
   return copy.slice(0, size);
 }
 
-/** Harper's resident memory now and at its peak, from Linux's /proc. */
+/** Harper's resident memory now and at its peak, from Linux's /proc, and the size of its database file. */
 function harperMemory(harper: Harper): string {
   try {
     const pid = readFileSync(join(harper.dataDir, 'root', 'hdb.pid'), 'utf8').trim();
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => Math.round(Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1]) / 1024);
-    return `${field('VmRSS')} MB resident, ${field('VmHWM')} MB at its peak`;
+    const file = Math.round(statSync(join(harper.dataDir, 'root', 'database', 'data.mdb')).size / 2 ** 20);
+    return `${field('VmRSS')} MB resident (${field('RssAnon')} MB of it anonymous: heaps and buffers; the rest pages of the database file), ${field('VmHWM')} MB at its peak; database file ${file} MB`;
   } catch {
     return 'unknown (no /proc)';
   }
