@@ -42,6 +42,11 @@ export async function eventsByOwner(): Promise<Record<string, number>> {
   return counts;
 }
 
+/** 422 unless `name` is a node of this cluster (this node or one it knows). */
+export function requireKnownNode(name: string): void {
+  if (name !== nodeName() && !peerNames().includes(name)) throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
+}
+
 /**
  * The owner of a new event: the node the organizer names, if this cluster has
  * it; else, of this node and the peers connected to it, the one that owns the
@@ -49,9 +54,7 @@ export async function eventsByOwner(): Promise<Record<string, number>> {
  */
 export async function chooseOwner(requested: string | undefined): Promise<string> {
   if (requested !== undefined) {
-    if (requested !== nodeName() && !peerNames().includes(requested)) {
-      throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
-    }
+    requireKnownNode(requested);
     return requested;
   }
   const connected = (await peerStatus()).filter((peer) => peer.connected).map((peer) => peer.name);

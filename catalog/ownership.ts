@@ -16,13 +16,13 @@
 // the old owner acknowledged and had not yet sent is at risk, and when it
 // comes back it may claim seats the new owner sold since. The move is
 // recorded on the event, and checkout/seatConflicts.ts lists those claims.
-import { ApiError, busy, conflict, invalid } from '../lib/errors.js';
-import { type ChangeContext, nodeName, peerNames } from '../lib/harper.js';
+import { ApiError, busy, conflict } from '../lib/errors.js';
+import { type ChangeContext, nodeName } from '../lib/harper.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { peerStatus } from '../lib/clusterStatus.js';
 import { found, tables } from '../lib/tables.js';
-import { ownerOf, ownedHere } from './owners.js';
+import { ownerOf, ownedHere, requireKnownNode } from './owners.js';
 
 const IN_FLIGHT = 0;
 const MOVING = 1;
@@ -42,7 +42,7 @@ function fenceOf(eventId: string): Int32Array {
 const eventKey = (eventId: string) => lockKey.named(`event:${eventId}`);
 
 /** 503 for a change that reached a node that does not own the event; `owner` names the node that does. */
-export function notOwnedHere(owner: string | null): ApiError {
+function notOwnedHere(owner: string | null): ApiError {
   return new ApiError(
     503,
     'owner_unavailable',
@@ -105,10 +105,6 @@ export function eventChange<T>(eventId: string, change: (ctx: ChangeContext) => 
   return ownedChange(eventId, [eventKey(eventId)], change);
 }
 
-function requireNode(name: string): void {
-  if (name !== nodeName() && !peerNames().includes(name)) throw invalid(`"owner" names no node of this cluster.`, { field: 'owner' });
-}
-
 async function connected(name: string): Promise<boolean> {
   if (name === nodeName()) return true;
   return (await peerStatus()).some((peer) => peer.name === name && peer.connected);
@@ -124,7 +120,7 @@ function handedOver(event: EventRecord, to: string): EventRecord {
  * no owner yet): once it returns, this node takes no more changes for the event.
  */
 export async function moveEvent(eventId: string, to: string): Promise<EventRecord> {
-  requireNode(to);
+  requireKnownNode(to);
   if (!(await connected(to))) throw conflict('node_unavailable', `${to} is not connected to this node: the event stays here.`);
   return fenced(eventId, () => moveHere(eventId, to));
 }
@@ -143,7 +139,7 @@ async function moveHere(eventId: string, to: string): Promise<EventRecord> {
 
 /** A move made without the owner, allowed only while this node cannot reach it. */
 export async function forceMove(eventId: string, to: string): Promise<EventRecord> {
-  requireNode(to);
+  requireKnownNode(to);
   return withLocks([eventKey(eventId)], async (ctx) => {
     const event = found(await tables.Event.get(eventId, ctx), 'event');
     const from = ownerOf(event);

@@ -7,19 +7,7 @@
 // found here (seatConflicts.ts scans for them) and listed, never merged.
 import type { HoldRecord } from '../lib/records/hold.js';
 import type { OrderRecord } from '../lib/records/order.js';
-
-export interface Claim {
-  kind: 'hold' | 'order';
-  id: string;
-  from: string;
-  until: string | null;
-}
-
-export interface SeatConflict {
-  eventId: string;
-  seatId: string;
-  claims: Claim[];
-}
+import type { Claim, SeatConflict } from '../lib/wire/cluster.js';
 
 interface Span {
   claim: Claim;

@@ -1,7 +1,8 @@
 // The seats claimed twice in events moved without their owner, for GET
 // /cluster (the rule is seatClaims.ts).
 import { tables } from '../lib/tables.js';
-import { type SeatConflict, seatConflicts } from './seatClaims.js';
+import type { SeatConflict } from '../lib/wire/cluster.js';
+import { seatConflicts } from './seatClaims.js';
 
 async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
   const list: T[] = [];

@@ -136,6 +136,13 @@ describe('moving an event to another node', () => {
     const forced = await cluster.apis[1].patch(`/events/${id}`, { owner: 'node-2', force: true }, { Authorization: ADMIN });
     expect([forced.status, forced.body.error]).toEqual([409, 'owner_reachable']);
     expect((await cluster.apis[1].patch(`/events/${id}`, { owner: 'node-2' })).status).toBe(401);
+    const wrongType = await cluster.apis[1].patch(`/events/${id}`, { owner: 2 }, { Authorization: ADMIN });
+    expect([wrongType.status, wrongType.body.error]).toEqual([400, 'bad_request']);
+    // a move is not a field change: the two together are refused, and nothing changes
+    const mixed = await cluster.apis[1].patch(`/events/${id}`, { owner: 'node-2', name: 'Renamed' }, { Authorization: ADMIN });
+    expect(mixed.status).toBe(422);
+    const after = (await cluster.apis[0].get(`/events/${id}`)).body;
+    expect([after.owner, after.name]).toEqual(['node-1', 'Test Night']);
   });
 });
 

@@ -9,17 +9,20 @@ const ClusterNode = Type.Object({
   replicationLagMs: Nullable(Type.Number({ description: 'round trip of the replication link, ms; null when not connected' })),
 });
 
-const Claim = Type.Object({
+export const Claim = Type.Object({
   kind: Type.Union([Type.Literal('hold'), Type.Literal('order')]),
   id: Type.String(),
   from: Type.String({ format: 'date-time' }),
   until: Nullable(Type.String({ format: 'date-time' })),
 });
 
-const SeatConflict = Type.Object(
+export const SeatConflict = Type.Object(
   { eventId: Type.String(), seatId: Type.String(), claims: Type.Array(Claim, { minItems: 2 }) },
   { description: 'a seat that holds or orders claimed at the same time, after a forced move: listed, never merged' },
 );
+
+export type Claim = Static<typeof Claim>;
+export type SeatConflict = Static<typeof SeatConflict>;
 
 export const ClusterView = Type.Object({
   node: Type.String({ description: 'the node that answered' }),
