@@ -45,6 +45,8 @@ interface Entry {
   /** when the first hold in the snapshot runs out */
   validUntil: number;
   changed: boolean;
+  /** seats were added since the last sort */
+  unsorted?: boolean;
 }
 
 /** Told of each seat change after this thread's snapshot has it (the eventId; the seat, undefined if deleted). */
@@ -95,13 +97,20 @@ export function onSeatChange(listener: SeatListener): Promise<void> {
 }
 
 function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {
-  const at = entry.positions.get(id);
-  // a seat this snapshot never had, or one deleted: read the event again
-  if (at === undefined || !seat) entries.delete(eventIdOfSeat(id));
-  else {
-    entry.seats[at] = stored(seat);
-    entry.changed = true;
+  if (!seat) {
+    entries.delete(eventIdOfSeat(id)); // a seat deleted: read the event again
+    return;
   }
+  const at = entry.positions.get(id);
+  if (at !== undefined) entry.seats[at] = stored(seat);
+  else {
+    // a seat the read did not see: on a replica, an event's seats may be told
+    // before a read can see them (and not told again), so the message is kept
+    entry.positions.set(id, entry.seats.length);
+    entry.seats.push(stored(seat));
+    entry.unsorted = true;
+  }
+  entry.changed = true;
 }
 
 /** The event's seats and counts, with every change told so far if the snapshot is older than maxAgeMs. */
@@ -141,8 +150,8 @@ async function readSeats(eventId: string, told: Map<string, SeatRecord | undefin
       seats.push(stored(seat));
       if (seats.length % READ_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
-    const entry = { seats, positions: new Map(seats.map((seat, i) => [seat.id, i])) } as Entry;
+    const entry = { seats, unsorted: true } as Entry;
+    sortSeats(entry);
     entries.set(eventId, entry);
     // changes told while reading: some are in the snapshot already, and applying them again does no harm
     for (const [id, seat] of told) apply(entry, id, seat);
@@ -150,7 +159,7 @@ async function readSeats(eventId: string, told: Map<string, SeatRecord | undefin
       rebuild(entry, Date.now());
       return entry;
     }
-    // a seat was added or deleted while reading: read again
+    // a seat was deleted while reading: read again
   }
 }
 
@@ -158,8 +167,16 @@ function stored(seat: SeatRecord): StoredSeat {
   return { id: seat.id, section: seat.section, row: seat.row, number: seat.number, status: seat.status, heldUntil: seat.heldUntil };
 }
 
+function sortSeats(entry: Entry): void {
+  if (!entry.unsorted) return;
+  entry.seats.sort((a, b) => sectionIndexOf(a.id) - sectionIndexOf(b.id) || a.row - b.row || a.number - b.number);
+  entry.positions = new Map(entry.seats.map((seat, i) => [seat.id, i]));
+  entry.unsorted = false;
+}
+
 /** A new snapshot (never changed in place: callers compare snapshots by identity). */
 function rebuild(entry: Entry, now: number): void {
+  sortSeats(entry);
   let validUntil = Infinity;
   const views = entry.seats.map((seat): SeatView => {
     const state = seatState(seat, now);
