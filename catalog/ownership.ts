@@ -9,8 +9,9 @@
 // a higher `ownerEpoch`; every later change on the old node sees the new
 // owner and is refused. The move's write replicates after every change the
 // old owner made before it (one audit log, sent in order), so the new owner,
-// which starts when that write reaches it, has them all (but see
-// docs/cluster.md on what Harper's replication can lose).
+// which starts when that write reaches it, has them all: before it writes,
+// the old owner checks that the new one has every sale record of the event,
+// because Harper's replication can lose one (handover.ts).
 //
 // A forced move is made by any node while the owner cannot be reached: what
 // the old owner acknowledged and had not yet sent is at risk, and when it
@@ -23,6 +24,7 @@ import type { EventRecord } from '../lib/records/event.js';
 import { peerStatus } from '../lib/clusterStatus.js';
 import { found, tables } from '../lib/tables.js';
 import { ownerOf, ownedHere, requireKnownNode } from './owners.js';
+import { type Digest, handOver } from './handover.js';
 
 const IN_FLIGHT = 0;
 const MOVING = 1;
@@ -117,12 +119,18 @@ function handedOver(event: EventRecord, to: string): EventRecord {
 
 /**
  * A planned move, carried out on the owner (or on any node for an event with
- * no owner yet): once it returns, this node takes no more changes for the event.
+ * no owner yet): once it returns, this node takes no more changes for the
+ * event. `theirs` reads the new owner's versions of the event's sale records
+ * (handover.ts).
  */
-export async function moveEvent(eventId: string, to: string): Promise<EventRecord> {
+export async function moveEvent(eventId: string, to: string, theirs: () => Promise<Digest>): Promise<EventRecord> {
   requireKnownNode(to);
   if (!(await connected(to))) throw conflict('node_unavailable', `${to} is not connected to this node: the event stays here.`);
-  return fenced(eventId, () => moveHere(eventId, to));
+  return fenced(eventId, async () => {
+    const event = await tables.Event.get(eventId);
+    if (event && ownedHere(event) && to !== nodeName()) await handOver(eventId, theirs);
+    return moveHere(eventId, to);
+  });
 }
 
 async function moveHere(eventId: string, to: string): Promise<EventRecord> {

@@ -32,6 +32,8 @@ export interface LockStore {
   attemptLock(key: string, version: number, onUnlocked: () => void): boolean;
   unlock(key: string, version: number): boolean;
   resetReadTxn(): void;
+  /** the stored entry, with the version replication merges by */
+  getEntry(id: string): { version?: number; value?: unknown } | undefined;
   /** memory shared by every thread under `key`, created from `initial` by the first caller */
   getUserSharedBuffer(key: string, initial: ArrayBuffer): ArrayBuffer;
 }

@@ -9,7 +9,7 @@ import { EventListQuery } from '../lib/wire/catalog.js';
 import { EventCreate, EventMove, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
 import { forceMove, moveEvent } from '../catalog/ownership.js';
 import { logger, nodeName } from '../lib/harper.js';
-import { takenOver } from './http/forward.js';
+import { peerDigest, takenOver } from './http/forward.js';
 import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
 import { ApiResource, idOf } from './http/apiResource.js';
 import { reply } from './http/reply.js';
@@ -71,7 +71,7 @@ export class EventsResource extends ApiResource {
   private async move(id: string, move: EventMove) {
     if (move.force) return reply(200, await eventDetail(await forceMove(id, move.owner)));
     return this.atOwner(id, move, async () => {
-      const moved = await moveEvent(id, move.owner);
+      const moved = await moveEvent(id, move.owner, () => peerDigest(move.owner, id));
       // answered once the new owner takes changes: until then they would be refused with 503
       if (moved.owner !== nodeName() && !(await takenOver(moved.owner as string, id))) {
         logger.warn(`${moved.owner} had not taken over event ${id} 5 s after its move`);

@@ -6,6 +6,7 @@
 // where it lands and never forwarded again.
 import { cachedEvent } from '../../catalog/catalogVersion.js';
 import { ownerOf } from '../../catalog/owners.js';
+import type { Digest } from '../../catalog/handover.js';
 import { nodeUrl } from '../../lib/clusterNodes.js';
 import { ApiError } from '../../lib/errors.js';
 import { logger, nodeName } from '../../lib/harper.js';
@@ -120,4 +121,11 @@ export async function takenOver(node: string, eventId: string): Promise<boolean>
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** The versions of an event's sale records on `node` (catalog/handover.ts), asked as a hop. */
+export async function peerDigest(node: string, eventId: string): Promise<Digest> {
+  const answer = await forward(node, { method: 'GET', url: `/cluster/${encodeURIComponent(eventId)}`, headers: { get: () => undefined } });
+  if (answer.status !== 200 || !answer.body) throw unavailable(node);
+  return JSON.parse(answer.body.toString('utf8')) as Digest;
 }
