@@ -2,7 +2,8 @@
 // thread each, all sharing its cores), one event owned by node-1, and each
 // kind of call made through node-1 alone, through node-2 alone (every change
 // forwarded to node-1) and through all three at once: browse, the seat map,
-// joins (the gate paused, so every fan keeps a place) and holds (each
+// joins (the gate paused, so every fan keeps a place; each node keeps the
+// joins it receives and the owner places them, counted until it has) and holds (each
 // released again). The three nodes share the machine, so requests per second
 // through three nodes cannot beat one: what this measures is Harper's CPU per
 // request on each node (from /proc), which says what each node would cost on
@@ -73,6 +74,18 @@ async function cannon(nodes: Harper[], through: number[], options: (node: Harper
   const statuses: Record<string, number> = {};
   for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
   return { answered: Object.values(statuses).reduce((a, b) => a + b, 0), statuses, latencies: runs.flatMap((run) => run.latencies) };
+}
+
+/** How long after the load the owner's figures count `joined` fans waiting (the ticker placed them all). */
+async function placedWithin(owner: Api, eventId: string, joined: number): Promise<string> {
+  const started = performance.now();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const gate = await owner.get(`/gate/${eventId}`, { Authorization: ADMIN });
+    if (gate.body.waiting >= joined) return `${((performance.now() - started) / 1000).toFixed(1)} s after the load`;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'not within 60 s of the load';
 }
 
 /** Admitted fans hold a seat and release it, again and again, each through its node. */
@@ -171,7 +184,13 @@ try {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ eventId: lineId }),
     });
-    report('POST /queue/', through, await perNode(nodes, () => cannon(nodes, which, join)));
+    // counted until the owner has placed every ticket: a join through another node costs the owner its placement later
+    const measuredJoins = await perNode(nodes, async () => {
+      const load = await cannon(nodes, which, join);
+      console.log(`  every join placed by the owner ${await placedWithin(apis[0], lineId, load.statuses['201'] ?? 0)}`);
+      return load;
+    });
+    report('POST /queue/', through, measuredJoins);
   }
 
   const tokens = await Promise.all(

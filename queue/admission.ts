@@ -6,7 +6,7 @@
 // wakes when any thread tells of joins or endings (queueChanges.ts), and at
 // least every TICK_MS.
 import { found, tables } from '../lib/tables.js';
-import { transaction } from '../lib/harper.js';
+import { logger, transaction } from '../lib/harper.js';
 import { CoalescingJob } from '../lib/coalescingJob.js';
 import { getEvent } from '../catalog/events.js';
 import { ownedHere } from '../catalog/owners.js';
@@ -15,11 +15,12 @@ import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { signAdmission } from './tokens.js';
 import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
-import { lastLatePlace } from './latePlaces.js';
+import { lastLatePlace, takeLatePlace } from './latePlaces.js';
 import { LineHoles } from './lineHoles.js';
 import { emptyStats, type GateStats } from '../lib/records/gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
+import { eventsWithUnplaced } from './strayJoins.js';
 import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
@@ -28,6 +29,7 @@ const TICK_MS = 250;
 const MIN_GAP_MS = 25;
 const STATS_EVERY_MS = 200;
 const RECENT = 100;
+const STRAY_SWEEP_MS = 1000;
 
 interface Room {
   stats: GateStats;
@@ -69,6 +71,14 @@ export async function startAdmissionTicker(): Promise<void> {
     if (ticket.state === 'waiting' || ticket.state === 'admitted') open.add(ticket.eventId);
   }
   setInterval(wake, TICK_MS).unref();
+  setInterval(() => {
+    eventsWithUnplaced()
+      .then((ids) => {
+        for (const id of ids) open.add(id);
+        if (ids.length) wake();
+      })
+      .catch((error) => logger.warn('unplaced sweep failed', error));
+  }, STRAY_SWEEP_MS).unref();
   wake();
 }
 
@@ -113,7 +123,7 @@ async function tickRoom(event: EventRecord, room: Room): Promise<boolean> {
 async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const now = Date.now();
   countEndings(room);
-  if (room.holes.due(now)) await fillHoles(event.id, room, now);
+  await fillHoles(event.id, room, now);
   const sale = Date.parse(event.onSaleAt);
   const prequeue: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
@@ -155,9 +165,11 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   return live + admitted.length > 0 || next.waiting > 0 || prequeue.length > 0 || room.dirty;
 }
 
-/** Counts late places nobody ever filled as left (lineHoles.ts). */
+/** Counts late places nobody ever filled as left (lineHoles.ts), a chunk of the line at a time. */
 async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
-  const waiting = (await lineFrom(eventId, LATE_BASE + 1)).map((t) => t.place as number);
+  const from = room.holes.due(now);
+  if (from === null) return;
+  const waiting = (await lineFrom(eventId, from, LineHoles.CHUNK)).map((t) => t.place as number);
   const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
   if (holes.length) room.stats = { ...room.stats, leftPlaces: withPlaces(room.stats.leftPlaces, holes) };
 }
@@ -194,11 +206,13 @@ function median(values: number[]): number | null {
 }
 
 /**
- * Gives places to the pre-queue: fans who joined before the sale opened (late
- * joiners number themselves, latePlaces.ts). The first time after the sale
- * opens, they are drawn in a random order (the seed is kept in the gate's
- * figures for audit); a pre-queue join that commits after the draw goes behind
- * them, still ahead of every late place.
+ * Gives places to fans who have none: the pre-queue, and fans who joined
+ * through another node (waitingRoom.ts). The first time after the sale
+ * opens, the pre-queue is drawn in a random order (the seed is kept in the
+ * gate's figures for audit); a pre-queue join that commits after the draw goes
+ * behind it, still ahead of every late place. A late joiner from another node
+ * takes the next late place when its ticket reaches the owner, so it stands
+ * behind fans who joined on the owner meanwhile (replication lag: ms).
  */
 async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecord[]): Promise<void> {
   let stats = room.stats;
@@ -218,8 +232,8 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
       for (const { id } of order) {
         const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
         if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
-        place++;
-        await tables.QueueTicket.put({ ...ticket, place, unplaced: null, waitKey: waitKeyOf(event.id, place) }, ctx);
+        const at = ticket.joinedAt < sale ? ++place : await takeLatePlace(event);
+        await tables.QueueTicket.put({ ...ticket, place: at, unplaced: null, waitKey: waitKeyOf(event.id, at) }, ctx);
       }
     },
   );

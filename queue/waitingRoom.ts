@@ -1,17 +1,21 @@
-// Joining, reading and leaving an event's waiting room. A fan who joins once
-// the sale is open takes the next place at once (latePlaces.ts); the pre-queue
-// is placed by the admission ticker's draw. Only the ticker (admission.ts)
+// Joining, reading and leaving an event's waiting room. A join is carried out
+// by whichever node receives it. On the event's owner, a fan who joins once
+// the sale is open takes the next place at once (latePlaces.ts); the
+// pre-queue, and fans who joined through another node, are placed by the
+// owner's admission ticker. Only the ticker (admission.ts)
 // lets fans in; requests here never admit anyone, so the checkout cap has a
 // single owner.
 import { createHmac, randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
-import { conflict, notFound } from '../lib/errors.js';
+import { ApiError, conflict, notFound } from '../lib/errors.js';
 import { getEvent } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { inventory } from '../catalog/inventory.js';
-import { lockKey } from '../lib/locks.js';
+import { lockKey, withLocks } from '../lib/locks.js';
+import type { ChangeContext } from '../lib/harper.js';
+import { ownedHere } from '../catalog/owners.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { aheadOf, etaSeconds } from './line.js';
 import { readStats } from './gateStats.js';
@@ -61,27 +65,55 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
-  // two tabs of one browser may join at once: the lock makes one of them
-  // create the ticket (a fresh random id needs none: nobody else can write it)
-  const result = await ownedChange(eventId, fanKey ? [lockKey.ticket(id)] : [], async (ctx) => {
-    const existing = fanKey ? await tables.QueueTicket.get(id, ctx) : undefined;
-    if (existing) return { record: existing, created: false };
-    const record = await newTicket(id, event, now);
-    await tables.QueueTicket.put(record, ctx);
-    return { record, created: true };
-  });
+  const join = { event, id, shared: !!fanKey, now };
+  const result = ownedHere(event) ? await joinOnOwner(join) : await joinElsewhere(join);
   if (result.created) announceJoin(eventId);
   return { ticket: await ticketView(result.record, event), created: result.created };
 }
 
+type Joined = { record: TicketRecord; created: boolean };
+/** `shared`: the id comes from a fanKey, so two tabs may make it at once; a fresh random id is nobody else's. */
+type Join = { event: EventRecord; id: string; shared: boolean; now: number };
+
+/** The owner numbers a late joiner at once. */
+async function joinOnOwner(join: Join): Promise<Joined> {
+  try {
+    return await ownedChange(join.event.id, locksOf(join), (ctx) => createTicket(join, true, ctx));
+  } catch (error) {
+    // the event moved away while this join waited: it joins as on any other node
+    if (error instanceof ApiError && error.code === 'owner_unavailable') return joinElsewhere(join);
+    throw error;
+  }
+}
+
 /**
- * A new place in line: numbered at once once the sale is open, else left for
- * the draw (admission.ts). Call it only for a ticket that will be written: a
- * place taken and never filled is a hole in the line.
+ * Any other node keeps the ticket itself, without a place, and its owner
+ * places it when the ticket reaches it through replication (admission.ts), so
+ * a join costs the owner no hop and no lock. Nobody but the owner writes the
+ * ticket after this, so replication's last writer is always the owner.
  */
-async function newTicket(id: string, event: EventRecord, now: number): Promise<TicketRecord> {
+function joinElsewhere(join: Join): Promise<Joined> {
+  return withLocks(locksOf(join), (ctx) => createTicket(join, false, ctx));
+}
+
+const locksOf = (join: Join) => (join.shared ? [lockKey.ticket(join.id)] : []);
+
+async function createTicket({ event, id, shared, now }: Join, onOwner: boolean, ctx: ChangeContext): Promise<Joined> {
+  const existing = shared ? await tables.QueueTicket.get(id, ctx) : undefined;
+  if (existing) return { record: existing, created: false };
+  const record = await newTicket(id, event, now, onOwner);
+  await tables.QueueTicket.put(record, ctx);
+  return { record, created: true };
+}
+
+/**
+ * A new place in line: numbered at once by the owner once the sale is open,
+ * else left for the owner's ticker (admission.ts). Call it only for a ticket
+ * that will be written: a place taken and never filled is a hole in the line.
+ */
+async function newTicket(id: string, event: EventRecord, now: number, onOwner: boolean): Promise<TicketRecord> {
   const eventId = event.id;
-  const place = now >= Date.parse(event.onSaleAt) ? await takeLatePlace(event) : null;
+  const place = onOwner && now >= Date.parse(event.onSaleAt) ? await takeLatePlace(event) : null;
   return {
     id,
     eventId,
@@ -108,6 +140,23 @@ export async function readTicket(id: string): Promise<TicketView> {
   if (!ticket) throw notFound('queue ticket');
   if (ticket.state === 'admitted' && Date.now() - ticket.lastSeenAt > SEEN_WRITE_MS) ticket = await markSeen(ticket);
   return ticketView(ticket);
+}
+
+/**
+ * The ticket as this node's copy has it, or null when the owner must answer:
+ * a ticket this node has not received yet, an admitted one (reading it keeps
+ * the fan's checkout slot alive), and one near the head of the line, whose
+ * admission is what its fan waits to see: a copy may hear of it late, or,
+ * when Harper's replication loses it, never (docs/harper.md). The crowd
+ * further back reads its place from here and costs the owner nothing.
+ */
+export async function readTicketHere(id: string): Promise<TicketView | null> {
+  const ticket = await tables.QueueTicket.get(id);
+  if (!ticket || ticket.state === 'admitted') return null;
+  const event = await getEvent(ticket.eventId);
+  const view = await ticketView(ticket, event);
+  const nearHead = event ? event.waitingRoom.maxActive + event.waitingRoom.admitPerMinute / 6 : 0;
+  return view.state === 'waiting' && ticket.place !== null && (view.ahead ?? 0) < nearHead ? null : view;
 }
 
 /** A sign of life from an admitted fan: the idle rule leaves its slot alone. */

@@ -6,7 +6,7 @@ import { getEvent } from '../catalog/events.js';
 import { endHold, getHold, holdBestAvailable, holdSeats, holdView } from '../checkout/holds.js';
 import { cancelOrder, getOrder, orderView, placeOrder } from '../checkout/orders.js';
 import { eventOfToken, verifyAdmission } from '../queue/tokens.js';
-import { joinQueue, readTicket } from '../queue/waitingRoom.js';
+import { joinQueue, readTicket, readTicketHere } from '../queue/waitingRoom.js';
 import { leaveQueue } from '../checkout/leaveQueue.js';
 import { ApiResource, idOf, stringField } from './http/apiResource.js';
 import { eventOfId } from '../lib/records/ids.js';
@@ -17,12 +17,10 @@ export class QueueResource extends ApiResource {
   post(target: object, data: unknown) {
     return this.answer(async () => {
       if (idOf(target)) throw badRequest('POST to /queue/ without an id.');
-      const body = this.body(data);
-      return this.atOwner(stringField(body, 'eventId'), body, async () => {
-        const { eventId, fanKey } = checkBody(QueueJoin, body);
-        const { ticket, created } = await joinQueue(eventId, fanKey || undefined);
-        return reply(created ? 201 : 200, ticket);
-      });
+      // carried out where it lands, on any node (queue/waitingRoom.ts)
+      const { eventId, fanKey } = checkBody(QueueJoin, this.body(data));
+      const { ticket, created } = await joinQueue(eventId, fanKey || undefined);
+      return reply(created ? 201 : 200, ticket);
     });
   }
 
@@ -30,6 +28,8 @@ export class QueueResource extends ApiResource {
     return this.answer(async () => {
       const id = idOf(target);
       if (!id) throw notFound('queue ticket');
+      const here = await readTicketHere(id);
+      if (here) return reply(200, here);
       return this.atOwner(eventOfId(id), undefined, async () => reply(200, await readTicket(id)));
     });
   }

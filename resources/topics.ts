@@ -5,7 +5,7 @@
 // are not stored), then every message.
 import { tableClass } from '../lib/harper.js';
 import { forbidden, notFound } from '../lib/errors.js';
-import { readTicketMessage, ticketMessage } from '../queue/waitingRoom.js';
+import { readTicketHere, readTicketMessage, ticketMessage } from '../queue/waitingRoom.js';
 import { eventOfId } from '../lib/records/ids.js';
 import { forward, ownerElsewhere } from './http/forward.js';
 import { currentMessage, entryMessage } from '../checkout/waitlist.js';
@@ -84,22 +84,31 @@ function topicClass(
 const NO_HEADERS = { get: () => undefined };
 
 /**
- * The state of a ticket or waitlist entry as a message, read where the record
- * lives: on the event's owner (tickets and holds are not replicated), so
- * another node asks the owner for it through the API. What happens next
- * reaches every node's subscribers as published messages.
+ * The state of a ticket or waitlist entry as a message, read on the event's
+ * owner, or from this node's copy where that can answer (`readCopy`); what
+ * happens next reaches every node's subscribers as published messages.
  */
-function stateReader<View>(path: string, readHere: (id: string) => Promise<Message | undefined>, asMessage: (view: View) => Message) {
+function stateReader<View>(
+  path: string,
+  readHere: (id: string) => Promise<Message | undefined>,
+  asMessage: (view: View) => Message,
+  readCopy: (id: string) => Promise<Message | undefined> = async () => undefined,
+) {
   return async (id: string): Promise<Message | undefined> => {
     const owner = await ownerElsewhere(eventOfId(id), NO_HEADERS);
     if (!owner) return readHere(id);
+    const copy = await readCopy(id);
+    if (copy) return copy;
     const answer = await forward(owner, { method: 'GET', url: `/${path}/${encodeURIComponent(id)}`, headers: NO_HEADERS });
     return answer.status === 200 && answer.body ? asMessage(JSON.parse(answer.body.toString('utf8')) as View) : undefined;
   };
 }
 
 type Message = Record<string, unknown>;
-const ticketState = stateReader('queue', readTicketMessage, ticketMessage);
+const ticketState = stateReader('queue', readTicketMessage, ticketMessage, async (id) => {
+  const copy = await readTicketHere(id);
+  return copy ? ticketMessage(copy) : undefined;
+});
 const entryState = stateReader('waitlist', currentMessage, entryMessage);
 
 async function notificationState(id: string): Promise<Message | undefined> {

@@ -45,7 +45,11 @@ describe('a cluster of three nodes', () => {
     const event = await cluster.apis[0].createEvent({ event: { owner: 'node-1' } });
     expect(event.owner).toBe('node-1');
     for (const [i, api] of cluster.apis.entries()) {
-      const page = await waitForStatus(() => api.get(`/events/${event.id}`), 200, 5000);
+      const page = await waitFor(
+        () => api.get(`/events/${event.id}`),
+        (answer) => answer.status === 200,
+        5000,
+      );
       expect(page.body.owner).toBe('node-1');
       expect(page.headers.get('served-by')).toBe(`node-${i + 1}`);
     }
@@ -79,7 +83,12 @@ describe('a cluster of three nodes', () => {
   it('shows a purchase made on the owner in the seat map and the event page of every node within a second', async () => {
     const owner = cluster.apis[0];
     const event = await owner.createEvent({ event: { owner: 'node-1' } });
-    for (const api of cluster.apis) await waitForStatus(() => api.get(`/seatmap/${event.id}`), 200, 5000);
+    for (const api of cluster.apis)
+      await waitFor(
+        () => api.get(`/seatmap/${event.id}`),
+        (answer) => answer.status === 200,
+        5000,
+      );
     const ticket = await owner.admitted(event.id);
     const seatIds = [`${event.id}:0-1-1`, `${event.id}:0-1-2`];
     const hold = await owner.hold(ticket.token, { seatIds });
@@ -110,8 +119,6 @@ describe('changes through any node', () => {
 
     const joined = await second.post('/queue/', { eventId: event.id });
     expect(joined.status).toBe(201);
-    expect(joined.headers.get('served-by')).toBe('node-2');
-    expect(joined.headers.get('forwarded-to')).toBe('node-1');
     const ticket = await third.waitForAdmission(joined.body.ticketId);
     const seatIds = [`${event.id}:0-1-1`];
     const hold = await third.hold(ticket.token, { seatIds });
@@ -131,8 +138,44 @@ describe('changes through any node', () => {
     expect(again.headers.get('forwarded-to')).toBe('node-1');
 
     // a caller cannot pose as a cluster node to be served where it lands
-    const posing = await second.get(`/queue/${joined.body.ticketId}`, { 'x-ticketing-cluster-hop': 'a guess' });
+    const posing = await second.get(`/holds/${hold.body.holdId}`, { 'x-ticketing-cluster-hop': 'a guess' });
     expect(posing.headers.get('forwarded-to')).toBe('node-1');
+  });
+});
+
+describe('joins', () => {
+  it('are kept by the node that receives them and placed in line by the owner, in the order it hears of them', async () => {
+    const [first, second, third] = cluster.apis;
+    const event = await first.createEvent({ event: { owner: 'node-1' } });
+    await visibleOnEveryNode(cluster, event.id);
+    expect((await second.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN })).status).toBe(200);
+
+    const joins: string[] = [];
+    for (const api of [first, first, second, third, second]) {
+      const joined = await api.post('/queue/', { eventId: event.id });
+      expect(joined.status).toBe(201);
+      expect(joined.headers.get('forwarded-to')).toBeNull();
+      joins.push(joined.body.ticketId as string);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // one join reaches the owner before the next
+    }
+    // every node reads every ticket from its own copy, with its exact place
+    const positions = await waitFor(
+      () => Promise.all(joins.map(async (id) => (await third.get(`/queue/${id}`)).body.position)),
+      (found) => found.join() === '1,2,3,4,5',
+      5000,
+    );
+    expect(positions).toEqual([1, 2, 3, 4, 5]);
+
+    // admission follows the line, whichever node each fan joined through
+    expect((await third.patch(`/gate/${event.id}`, { paused: false, maxActive: 3 }, { Authorization: ADMIN })).status).toBe(200);
+    const admitted = await Promise.all(joins.slice(0, 3).map((id) => second.waitForAdmission(id)));
+    expect(admitted.every((ticket) => typeof ticket.token === 'string')).toBe(true);
+    const later = async () => Promise.all(joins.slice(3).map(async (id) => (await first.get(`/queue/${id}`)).body));
+    const moved = await waitFor(later, (tickets) => tickets.every((ticket, i) => ticket.position === i + 1), 3000);
+    expect(moved.map((ticket) => [ticket.state, ticket.position])).toEqual([
+      ['waiting', 1],
+      ['waiting', 2],
+    ]);
   });
 });
 
@@ -198,7 +241,11 @@ describe('a fan on another node', () => {
     const hold = await first.hold(buyer.token, { section: 'Main', quantity: 1 });
     const order = await first.order(hold.body.holdId);
     expect(order.status).toBe(201);
-    const waiting = await waitForStatus(() => second.post('/waitlist/', { eventId: event.id, quantity: 1 }), 201, 3000);
+    const waiting = await waitFor(
+      () => second.post('/waitlist/', { eventId: event.id, quantity: 1 }),
+      (answer) => answer.status === 201,
+      3000,
+    );
     expect(waiting.status).toBe(201);
     const offers = await listenOnThird(`notifications/${waiting.body.waitlistId}`);
     await offers('position');
@@ -226,20 +273,25 @@ describe('an owner that cannot be reached', () => {
     const kept = await first.createEvent({ event: { owner: 'node-1' } });
     await cluster.nodes[2].stop();
 
-    const refused = await first.post('/queue/', { eventId: lost.id });
+    const refused = await first.post('/waitlist/', { eventId: lost.id, quantity: 1 });
     expect(refused.status).toBe(503);
     expect(refused.body.error).toBe('owner_unavailable');
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect((await first.get(`/events/${lost.id}`)).status).toBe(200);
+    // a join waits on the node that took it until the owner (or the node it moves to) places it
+    const joined = await first.post('/queue/', { eventId: lost.id });
+    expect(joined.status).toBe(201);
+    expect(joined.body.state).toBe('waiting');
     expect((await first.post('/queue/', { eventId: kept.id })).status).toBe(201);
   });
 });
 
-async function waitForStatus<T extends { status: number }>(call: () => Promise<T>, status: number, timeoutMs: number): Promise<T> {
+/** What `read` gives once `done` holds of it, or at the deadline. */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answer = await call();
-    if (answer.status === status || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

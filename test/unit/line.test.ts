@@ -89,15 +89,32 @@ describe('aheadOf and waitingIn', () => {
 });
 
 describe('LineHoles', () => {
+  const late = (...n: number[]) => n.map((k) => LATE_BASE + k);
+
   it('counts a late place as empty only when it is missing in two checks in a row', () => {
     const holes = new LineHoles();
-    const late = (...n: number[]) => n.map((k) => LATE_BASE + k);
-    expect(holes.due(0)).toBe(true);
+    expect(holes.due(0)).toBe(LATE_BASE + 1);
     // 3 is still being written, 5 left (known), 7 never came
     expect(holes.check(late(1, 2, 4, 6, 8), late(5), 0)).toEqual([]);
-    expect(holes.due(1000)).toBe(false);
+    expect(holes.due(1000)).toBeNull();
     // 3 arrived meanwhile; 7 is still missing; 9 is new and only suspected
+    expect(holes.due(30_000)).toBe(LATE_BASE + 1);
     expect(holes.check(late(1, 2, 3, 4, 6, 8, 10), late(5), 30_000)).toEqual(late(7));
+  });
+
+  it('reads a long line a chunk at a time, and finds a hole between two chunks', () => {
+    const holes = new LineHoles();
+    const chunk = LineHoles.CHUNK;
+    const first = Array.from({ length: chunk }, (_, i) => LATE_BASE + 1 + i);
+    // the second chunk starts one place after the first ends: that place never came
+    const second = [LATE_BASE + chunk + 2, LATE_BASE + chunk + 3];
+    for (const now of [0, 30_000]) {
+      expect(holes.due(now)).toBe(LATE_BASE + 1);
+      expect(holes.check(first, [], now)).toEqual([]);
+      expect(holes.due(now)).toBe(LATE_BASE + chunk + 1);
+      expect(holes.check(second, [], now)).toEqual(now ? [LATE_BASE + chunk + 1] : []);
+      expect(holes.due(now + 1)).toBeNull();
+    }
   });
 });
 
