@@ -15,7 +15,7 @@ import { eventStatus } from '../catalog/eventRules.js';
 import { inventory } from '../catalog/inventory.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import type { ChangeContext } from '../lib/harper.js';
-import { ownedHere } from '../catalog/owners.js';
+import { ownedHere, ownerOf } from '../catalog/owners.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { aheadOf, etaSeconds } from './line.js';
 import { readStats } from './gateStats.js';
@@ -66,7 +66,8 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   }
   await assertJoinable(event, now);
   const join = { event, id, shared: !!fanKey, now };
-  const result = ownedHere(event) ? await joinOnOwner(join) : await joinElsewhere(join);
+  // an event with no owner yet has nobody to place a ticket: its join is refused as any change is
+  const result = ownedHere(event) || ownerOf(event) === null ? await joinOnOwner(join) : await joinElsewhere(join);
   if (result.created) announceJoin(eventId);
   return { ticket: await ticketView(result.record, event), created: result.created };
 }
@@ -81,7 +82,7 @@ async function joinOnOwner(join: Join): Promise<Joined> {
     return await ownedChange(join.event.id, locksOf(join), (ctx) => createTicket(join, true, ctx));
   } catch (error) {
     // the event moved away while this join waited: it joins as on any other node
-    if (error instanceof ApiError && error.code === 'owner_unavailable') return joinElsewhere(join);
+    if (error instanceof ApiError && typeof error.extra.owner === 'string') return joinElsewhere(join);
     throw error;
   }
 }
