@@ -1,16 +1,16 @@
 // npm run bench:cluster — three Harper nodes on this machine (one worker
 // thread each, all sharing its cores), one event owned by node-1, and each
-// kind of call made through node-1 alone, through node-2 alone (every change
-// forwarded to node-1) and through all three at once: browse, the seat map,
-// joins (the gate paused, so every fan keeps a place; each node keeps the
-// joins it receives and the owner places them, counted until it has) and holds (each
-// released again). The three nodes share the machine, so requests per second
-// through three nodes cannot beat one: what this measures is Harper's CPU per
-// request on each node (from /proc), which says what each node would cost on
-// a machine of its own, and what a forwarded call costs the node that
-// forwards it and the owner. While holds run through node-1, a probe holds a
-// seat every 200 ms and times how long its hold takes to appear on node-2 and
-// node-3: the replication lag under load.
+// kind of call made through node-1 alone, through node-2 alone and through
+// all three at once: browse, the seat map, joins (the gate paused, so every
+// fan keeps a place; each node keeps the joins it receives and node-1 places
+// them, counted until it has) and holds (each released again; node-2
+// forwards them to node-1). The three nodes share the machine, so requests
+// per second through three nodes cannot beat one: what this measures is
+// Harper's CPU per request on each node (from /proc), which says what each
+// node would cost on a machine of its own, and what a call made through
+// another node costs it and the owner. While holds run through node-1, a
+// probe holds a seat every 200 ms and times how long its hold takes to
+// appear on node-2 and node-3: the replication lag under load.
 import { Agent, request as httpRequest } from 'node:http';
 import { client, type Api } from '../test/client.js';
 import { startCluster, stopAll } from '../test/clusterNodes.js';
@@ -163,7 +163,7 @@ try {
   const eventId = await makeEvent(false);
   const ways: [string, number[]][] = [
     ['node-1 (the owner)', [0]],
-    ['node-2 (forwarding changes)', [1]],
+    ['node-2 (not the owner)', [1]],
     ['all three', [0, 1, 2]],
   ];
 

@@ -6,7 +6,9 @@
 // per second and the latency of POST /queue/ and GET /queue/{id}, and checks
 // that no join was lost: every ticket is stored and readable, and the
 // positions are exactly 1..N (past 100,000 tickets, those of 20,000 drawn at
-// random are distinct and within 1..N); then Harper's memory. The gate is paused so nobody is admitted and
+// random are distinct and within 1..N); then Harper's memory, the admission
+// ticker's pass times during the burst, and what position messages cost
+// (bench/lineWatch.ts; BENCH_WATCHERS fans watching, 1,000 by default). The gate is paused so nobody is admitted and
 // every fan keeps a place in line. In the burst each connection waits for its
 // answer before the next join, so its latency is the queue of 500 joins in
 // flight (500 / joins per second on average); the steady phases show the
@@ -17,6 +19,7 @@ import { ADMIN, type Harper } from '../test/harness.js';
 import { waitFor } from '../test/client.js';
 import { benchHarper, cpuMeter, latencyLine, machine } from './common.js';
 import { measured } from './measure.js';
+import { positionPushCost, tickerPasses } from './lineWatch.js';
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
 const CONNECTIONS = 500;
@@ -25,6 +28,7 @@ const JOIN_RATES = (process.env.BENCH_JOIN_RATES ?? '2000,4000').split(',').map(
 const WARM_JOINS = Number(process.env.BENCH_WARM ?? 5000);
 const FULL_CHECK = 100_000;
 const SAMPLE = 20_000;
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 
 function sample<T>(items: T[], size: number): T[] {
   const copy = [...items];
@@ -75,7 +79,9 @@ try {
   };
   // Harper's CPU (all threads) per join: steadier than joins per second on shared cores
   const cpu = cpuMeter(harper);
-  const joins = await measured({ ...join, amount: FANS });
+  const burst = measured({ ...join, amount: FANS });
+  const ticker = tickerPasses(api, event.id, burst);
+  const joins = await burst;
   const joinSeconds = (joins.lastAnswerAt - started) / 1000;
   const serverCpu = cpu().server;
   const cpuPerJoin = serverCpu === undefined ? undefined : (serverCpu * 1000) / FANS;
@@ -125,6 +131,7 @@ try {
       ? positions.every((p, i) => p === i + 1)
       : positions.every((p, i) => p >= 1 && p <= stored.length && (i === 0 || p > positions[i - 1]));
   const memory = harperMemory(harper);
+  const pushes = await positionPushCost(harper, api, ticketIds, WATCHERS);
   const ids = new Set(stored.map((t) => t.id));
   // a join refused with 503 (Harper's overload guard) was never acknowledged; every acknowledged one must be here
   const lost = ticketIds.filter((id) => !ids.has(id)).length;
@@ -155,6 +162,8 @@ try {
         ? `positions of the stored tickets a permutation of 1..${stored.length}: ${permutation}`
         : `positions of ${checked.length} stored tickets drawn at random distinct and within 1..${stored.length}: ${permutation}`),
   );
+  console.log(await ticker);
+  console.log(pushes);
   console.log(`Harper's memory: ${memory}`);
 } finally {
   await harper.stop();

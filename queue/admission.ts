@@ -21,6 +21,8 @@ import { emptyStats, type GateStats } from '../lib/records/gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
 import { eventsWithUnplaced } from './strayJoins.js';
+import { lineFrom, placesFrom } from './lineReads.js';
+import { recordPass } from './tickTimes.js';
 import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
@@ -100,13 +102,18 @@ async function room(eventId: string): Promise<Room> {
 }
 
 async function tickAll(): Promise<void> {
+  const started = performance.now();
   tables.QueueTicket.primaryStore.resetReadTxn(); // see every thread's latest commit
-  for (const eventId of [...open]) {
-    const event = await getEvent(eventId);
-    // another node's event: its owner admits (joins and endings are heard from every node)
-    const busy = event && ownedHere(event) ? await tickRoom(event, await room(eventId)) : false;
-    // an ending that arrived during the tick keeps the event for the next one
-    if (!busy && !endings.get(eventId)?.length) open.delete(eventId);
+  try {
+    for (const eventId of [...open]) {
+      const event = await getEvent(eventId);
+      // another node's event: its owner admits (joins and endings are heard from every node)
+      const busy = event && ownedHere(event) ? await tickRoom(event, await room(eventId)) : false;
+      // an ending that arrived during the tick keeps the event for the next one
+      if (!busy && !endings.get(eventId)?.length) open.delete(eventId);
+    }
+  } finally {
+    recordPass(performance.now() - started);
   }
 }
 
@@ -124,6 +131,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const now = Date.now();
   countEndings(room);
   await fillHoles(event.id, room, now);
+
   const sale = Date.parse(event.onSaleAt);
   const prequeue: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
@@ -131,7 +139,6 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const placed = prequeue.length > 0 && now >= sale;
   if (placed) await placeInLine(event, room, prequeue);
   const { stats } = room;
-
   const live = await room.slots.count(event.id, event.waitingRoom.checkoutIdleSeconds * 1000, now, endSlots);
 
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
@@ -169,7 +176,7 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
 async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
   const from = room.holes.due(now);
   if (from === null) return;
-  const waiting = (await lineFrom(eventId, from, LineHoles.CHUNK)).map((t) => t.place as number);
+  const waiting = placesFrom(eventId, from, LineHoles.CHUNK);
   const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
   if (holes.length) room.stats = { ...room.stats, leftPlaces: withPlaces(room.stats.leftPlaces, holes) };
 }
@@ -239,20 +246,6 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
   );
   room.stats = { ...stats, lastPlace: place };
   room.dirty = true;
-}
-
-/** The fans waiting in an event's line from place `from` on, in order (at most `limit`). */
-async function lineFrom(eventId: string, from: number, limit?: number): Promise<TicketRecord[]> {
-  const query = {
-    conditions: [{ attribute: 'waitKey', comparator: 'greater_than_equal', value: waitKeyOf(eventId, from) }],
-    ...(limit ? { limit } : {}),
-  };
-  const found: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search(query)) {
-    if (t.eventId !== eventId) break; // the next event's line
-    found.push(t);
-  }
-  return found;
 }
 
 /** Ends the checkout slots of these tickets, all of one event. */

@@ -5,6 +5,7 @@ import { getEvent, updateWaitingRoom } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { inventory } from '../catalog/inventory.js';
 import { readStats } from './gateStats.js';
+import { tickerTimes } from './tickTimes.js';
 
 export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
   const event = typeof eventOrId === 'string' ? await getEvent(eventOrId) : eventOrId;
@@ -25,6 +26,7 @@ export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
     prequeue: { size: stats.prequeueSize, shuffleSeed: stats.shuffleSeed, shuffledAt: stats.shuffledAt },
     inventory: stock.totals,
     updatedAt: stats.updatedAt ? new Date(stats.updatedAt).toISOString() : null,
+    ticker: tickerTimes(),
   };
 }
 

@@ -140,6 +140,16 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
   }
 }
 
+/** What `read` gives once `done` holds of it, or at the deadline (for an assertion that shows what was seen). */
+export async function lastRead<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * A request over a connection of its own: Harper hands each connection to one
  * worker thread, and a kept-alive one would ask the same thread every time.

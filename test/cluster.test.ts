@@ -6,6 +6,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { clusterForSuite, visibleOnEveryNode } from './cluster.js';
+import { lastRead } from './client.js';
 
 const cluster = clusterForSuite(3);
 
@@ -45,7 +46,7 @@ describe('a cluster of three nodes', () => {
     const event = await cluster.apis[0].createEvent({ event: { owner: 'node-1' } });
     expect(event.owner).toBe('node-1');
     for (const [i, api] of cluster.apis.entries()) {
-      const page = await waitFor(
+      const page = await lastRead(
         () => api.get(`/events/${event.id}`),
         (answer) => answer.status === 200,
         5000,
@@ -84,7 +85,7 @@ describe('a cluster of three nodes', () => {
     const owner = cluster.apis[0];
     const event = await owner.createEvent({ event: { owner: 'node-1' } });
     for (const api of cluster.apis)
-      await waitFor(
+      await lastRead(
         () => api.get(`/seatmap/${event.id}`),
         (answer) => answer.status === 200,
         5000,
@@ -159,7 +160,7 @@ describe('joins', () => {
       await new Promise((resolve) => setTimeout(resolve, 100)); // one join reaches the owner before the next
     }
     // every node reads every ticket from its own copy, with its exact place
-    const positions = await waitFor(
+    const positions = await lastRead(
       () => Promise.all(joins.map(async (id) => (await third.get(`/queue/${id}`)).body.position)),
       (found) => found.join() === '1,2,3,4,5',
       5000,
@@ -171,7 +172,7 @@ describe('joins', () => {
     const admitted = await Promise.all(joins.slice(0, 3).map((id) => second.waitForAdmission(id)));
     expect(admitted.every((ticket) => typeof ticket.token === 'string')).toBe(true);
     const later = async () => Promise.all(joins.slice(3).map(async (id) => (await first.get(`/queue/${id}`)).body));
-    const moved = await waitFor(later, (tickets) => tickets.every((ticket, i) => ticket.position === i + 1), 3000);
+    const moved = await lastRead(later, (tickets) => tickets.every((ticket, i) => ticket.position === i + 1), 3000);
     expect(moved.map((ticket) => [ticket.state, ticket.position])).toEqual([
       ['waiting', 1],
       ['waiting', 2],
@@ -241,7 +242,7 @@ describe('a fan on another node', () => {
     const hold = await first.hold(buyer.token, { section: 'Main', quantity: 1 });
     const order = await first.order(hold.body.holdId);
     expect(order.status).toBe(201);
-    const waiting = await waitFor(
+    const waiting = await lastRead(
       () => second.post('/waitlist/', { eventId: event.id, quantity: 1 }),
       (answer) => answer.status === 201,
       3000,
@@ -285,13 +286,3 @@ describe('an owner that cannot be reached', () => {
     expect((await first.post('/queue/', { eventId: kept.id })).status).toBe(201);
   });
 });
-
-/** What `read` gives once `done` holds of it, or at the deadline. */
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -6,7 +6,7 @@
 // as a conflict when it comes back.
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
-import { type Answer, type Api, doubleClaims, waitFor } from './client.js';
+import { type Answer, type Api, doubleClaims, lastRead, waitFor } from './client.js';
 import { type Cluster, clusterForSuite, visibleOnEveryNode } from './cluster.js';
 
 interface Ack {
@@ -128,6 +128,26 @@ describe('moving an event to another node', () => {
     expect(onNew.status).toBe(201);
   });
 
+  it('numbers fans who join after the event comes back on from the places the other owner gave', async () => {
+    const { id } = await event(cluster, 'node-1');
+    await visibleOnEveryNode(cluster, id);
+    expect((await cluster.apis[0].patch(`/gate/${id}`, { paused: true }, { Authorization: ADMIN })).status).toBe(200);
+    const joinOn = async (node: number) => (await cluster.apis[node].post('/queue/', { eventId: id })).body.ticketId as string;
+    const moveTo = async (owner: string) =>
+      expect((await cluster.apis[0].patch(`/events/${id}`, { owner }, { Authorization: ADMIN })).status).toBe(200);
+    const tickets = [await joinOn(0), await joinOn(0)];
+    await moveTo('node-2');
+    tickets.push(await joinOn(1), await joinOn(1));
+    await moveTo('node-1');
+    tickets.push(await joinOn(0));
+    const positions = await lastRead(
+      () => Promise.all(tickets.map(async (ticket) => (await cluster.apis[0].get(`/queue/${ticket}`)).body.position)),
+      (found) => found.join() === '1,2,3,4,5',
+      5000,
+    );
+    expect(positions).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('refuses a move to a node the cluster does not have, and a forced move while the owner is reachable', async () => {
     const { id } = await event(cluster, 'node-1');
     await visibleOnEveryNode(cluster, id);
@@ -177,6 +197,9 @@ describe('losing an owner (kill -9)', () => {
     expect([refused.body.error, refused.headers.get('retry-after')]).toEqual(['owner_unavailable', '2']);
     expect((await cluster.apis[2].get(`/events/${lostEvent.id}`)).status).toBe(200);
     expect((await otherFan.api.hold(otherFan.token, { section: 'Main', quantity: 1 })).status).toBe(201);
+    // a fan may still join: node-3 keeps the ticket until a node that owns the event places it
+    const joined = await cluster.apis[2].post('/queue/', { eventId: lostEvent.id });
+    expect([joined.status, joined.body.state]).toEqual([201, 'waiting']);
 
     const unforced = await cluster.apis[2].patch(`/events/${lostEvent.id}`, { owner: 'node-2' }, { Authorization: ADMIN });
     expect([unforced.status, unforced.body.error]).toEqual([503, 'owner_unavailable']);
@@ -186,6 +209,7 @@ describe('losing an owner (kill -9)', () => {
     const after = await Promise.all(fans.slice(20).map(({ api, token }) => holdAndBuy(api, token, acks)));
     expect(after.flat().filter((status) => status !== 201 && status !== 409)).toEqual([]);
     expect(acks.filter((ack) => ack.on === 'node-2').length).toBeGreaterThan(0);
+    expect((await cluster.apis[2].waitForAdmission(joined.body.ticketId)).token).toEqual(expect.any(String));
 
     await cluster.nodes[0].restart();
     await waitFor(async () => (await cluster.apis[0].get(`/events/${lostEvent.id}`)).body.owner === 'node-2', 30_000, 250);

@@ -101,6 +101,10 @@ export const Gate = Type.Object({
   prequeue: Type.Object({ size: Count(), shuffleSeed: Nullable(Type.String()), shuffledAt: Nullable(DateTime()) }),
   inventory: Type.Object({ available: Count(), held: Count(), sold: Count() }),
   updatedAt: Nullable(DateTime()),
+  ticker: Type.Object(
+    { lastPassMs: Type.Number(), longestPassMs: Type.Number(), passes: Count() },
+    { description: "the owner's admission ticker: its last pass over the events it owns, and its longest since it started" },
+  ),
 });
 export type Gate = Static<typeof Gate>;
 
