@@ -54,22 +54,27 @@ function notOwnedHere(owner: string | null): ApiError {
   );
 }
 
-async function requireOwnedHere(eventId: string, ctx: ChangeContext): Promise<void> {
+async function requireOwnedHere(eventId: string, ctx: ChangeContext): Promise<EventRecord | undefined> {
   const event = await tables.Event.get(eventId, ctx);
   if (event && !ownedHere(event)) throw notOwnedHere(ownerOf(event));
+  return event;
 }
 
-/** Runs `change` under the locks of `keys` if, and only if, this node owns the event when the locks are held. */
-export async function ownedChange<T>(eventId: string, keys: string[], change: (ctx: ChangeContext) => Promise<T>): Promise<T> {
+/**
+ * Runs `change` under the locks of `keys` if, and only if, this node owns the
+ * event when the locks are held; `change` gets the event as read then.
+ */
+export async function ownedChange<T>(
+  eventId: string,
+  keys: string[],
+  change: (ctx: ChangeContext, event: EventRecord | undefined) => Promise<T>,
+): Promise<T> {
   const fence = fenceOf(eventId);
   Atomics.add(fence, IN_FLIGHT, 1);
   try {
     // a move that raised the flag first waits for nothing of ours; one that raises it now waits for us
     if (Atomics.load(fence, MOVING)) throw moving();
-    return await withLocks(keys, async (ctx) => {
-      await requireOwnedHere(eventId, ctx);
-      return change(ctx);
-    });
+    return await withLocks(keys, async (ctx) => change(ctx, await requireOwnedHere(eventId, ctx)));
   } finally {
     Atomics.sub(fence, IN_FLIGHT, 1);
   }

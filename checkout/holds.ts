@@ -41,7 +41,8 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
   const keys = seatIds.map(lockKey.seat);
   if (ticketId) keys.push(lockKey.ticket(ticketId));
   if (waitlistId) keys.push(lockKey.waitlist(waitlistId));
-  return ownedChange(event.id, keys, async (ctx) => {
+  return ownedChange(event.id, keys, async (ctx, current) => {
+    requireOnSale(current);
     const now = Date.now();
     const ticket: TicketRecord | null = ticketId ? await requireLiveSlot(ticketId, event.id, ctx, now) : null;
     const entry = waitlistId ? await requireWaitingEntry(waitlistId, ctx) : null;
@@ -82,6 +83,11 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
     if (entry) await recordOffer(entry, hold, ctx);
     return hold;
   });
+}
+
+/** A cancelled event takes no new hold and no order, whoever asks (read under the change's locks). */
+export function requireOnSale(event: Pick<EventRecord, 'cancelled'> | undefined): void {
+  if (event?.cancelled) throw conflict('not_on_sale', 'This event is cancelled: it takes no new holds or orders.');
 }
 
 const BEST_AVAILABLE_ATTEMPTS = 4;

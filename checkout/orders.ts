@@ -9,7 +9,7 @@ import { found, tables } from '../lib/tables.js';
 import { ApiError, conflict, invalid, notFound } from '../lib/errors.js';
 import type { Order } from '../lib/wire/checkout.js';
 import { completeSlot } from '../queue/checkoutSlot.js';
-import { getHold, holdKeys } from './holds.js';
+import { getHold, holdKeys, requireOnSale } from './holds.js';
 import { holdStatus, type HoldRecord } from '../lib/records/hold.js';
 import { settleOffer } from './waitlistOffer.js';
 import { lockKey } from '../lib/locks.js';
@@ -61,12 +61,13 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
   const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  return ownedChange(snapshot.eventId, keys, async (ctx) => {
+  return ownedChange(snapshot.eventId, keys, async (ctx, event) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
       const earlier = await replay(idempotencyKey, hash, ctx);
       if (earlier) return { order: earlier, replayed: true };
     }
+    requireOnSale(event);
     const now = Date.now();
     const hold = found(await tables.Hold.get(snapshot.id, ctx), 'hold');
     const status = holdStatus(hold, now);

@@ -21,6 +21,7 @@ import { emptyStats, type GateStats } from '../lib/records/gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
 import { eventsWithUnplaced } from './strayJoins.js';
+import { endSomeTickets } from './cancelledLine.js';
 import { lineFrom, placesFrom } from './lineReads.js';
 import { recordPass } from './tickTimes.js';
 import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
@@ -128,6 +129,7 @@ async function tickRoom(event: EventRecord, room: Room): Promise<boolean> {
 
 /** One pass over an event's room; false when nobody waits or holds a slot. */
 async function tick(event: EventRecord, room: Room): Promise<boolean> {
+  if (event.cancelled) return closeRoom(event, room);
   const now = Date.now();
   countEndings(room);
   await fillHoles(event.id, room, now);
@@ -172,6 +174,18 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   return live + admitted.length > 0 || next.waiting > 0 || prequeue.length > 0 || room.dirty;
 }
 
+/** A cancelled event: its fans are let go a batch a tick (cancelledLine.ts); false once none is left. */
+async function closeRoom(event: EventRecord, room: Room): Promise<boolean> {
+  countEndings(room);
+  if (await endSomeTickets(event.id)) return true;
+  if (room.stats.waiting || room.stats.active) {
+    room.stats = { ...room.stats, waiting: 0, active: 0 };
+    room.dirty = true;
+  }
+  if (room.dirty) await writeStats(room, Date.now());
+  return false;
+}
+
 /** Counts late places nobody ever filled as left (lineHoles.ts), a chunk of the line at a time. */
 async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
   const from = room.holes.due(now);
@@ -191,6 +205,7 @@ function countEndings(room: Room): void {
   const stats = { ...room.stats };
   for (const ending of endingsOf(stats.id).splice(0)) {
     room.slots.ended(ending.ticketId);
+    if (ending.endReason === 'cancelled') continue; // the room is closing: no figure describes the line any more
     if (ending.admittedAt) {
       if (ending.endReason === 'completed') {
         stats.completed++;

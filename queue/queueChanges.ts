@@ -41,7 +41,7 @@ export function announceJoin(eventId: string): void {
 /** Ends a ticket inside a locked change (`ctx`), and tells the ticker once it commits. */
 export async function endTicket(
   ticket: TicketRecord,
-  state: 'done' | 'expired',
+  state: 'done' | 'expired' | 'cancelled',
   reason: EndReason,
   now: number,
   ctx: ChangeContext,

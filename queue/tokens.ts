@@ -1,16 +1,12 @@
 // Signed admission tokens: proof that the waiting room let this ticket in to
-// buy seats for this event until the token's expiry. HS256 with a key from
-// ADMISSION_TOKEN_SECRET; in a cluster without it, one derived from the
-// cluster's secret, so a token stays valid when its event moves to another
-// node; else one generated once and kept in the database so tokens stay
-// valid across restarts and all worker threads.
+// buy seats for this event until the token's expiry. HS256 with the
+// application's key (appKey.ts), so a token stays valid across restarts, on
+// every worker thread, and on every node of a cluster when its event moves.
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { createHmac, randomBytes, webcrypto } from 'node:crypto';
-import { tables } from '../lib/tables.js';
+import { webcrypto } from 'node:crypto';
 import { unauthorized } from '../lib/errors.js';
-import { lockKey, withLocks } from '../lib/locks.js';
+import { appKey } from './appKey.js';
 
-const KEY_RECORD = 'admission-token-key';
 const ISSUER = 'fair-ticketing';
 
 export interface AdmissionClaims {
@@ -24,29 +20,13 @@ let key: Promise<webcrypto.CryptoKey> | undefined;
 // Imported once: given the key's bytes, jose would import them again for
 // every token it signs or checks, about doubling the CPU a token costs.
 function signingKey(): Promise<webcrypto.CryptoKey> {
-  key ??= loadKey()
+  key ??= appKey()
     .then((bytes) => webcrypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']))
     .catch((error) => {
       key = undefined;
       throw error;
     });
   return key;
-}
-
-async function loadKey(): Promise<Uint8Array> {
-  const fromEnv = process.env.ADMISSION_TOKEN_SECRET;
-  if (fromEnv) return new TextEncoder().encode(fromEnv);
-  const cluster = process.env.TICKETING_CLUSTER_SECRET;
-  if (cluster) return createHmac('sha256', cluster).update('admission-token-key').digest();
-  // the lock makes every thread agree on the one key the first of them creates
-  const stored = await withLocks([lockKey.named(KEY_RECORD)], async (ctx) => {
-    const existing = await tables.AppSecret.get(KEY_RECORD, ctx);
-    if (existing) return existing.value as string;
-    const value = randomBytes(32).toString('base64url');
-    await tables.AppSecret.put({ id: KEY_RECORD, value }, ctx);
-    return value;
-  });
-  return Buffer.from(stored, 'base64url');
 }
 
 export async function signAdmission(claims: AdmissionClaims): Promise<string> {

@@ -5,7 +5,7 @@
 // owner's admission ticker. Only the ticker (admission.ts)
 // lets fans in; requests here never admit anyone, so the checkout cap has a
 // single owner.
-import { createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
 import { ApiError, conflict, notFound } from '../lib/errors.js';
@@ -25,17 +25,20 @@ import { takeLatePlace } from './latePlaces.js';
 import { announceJoin, endTicket } from './queueChanges.js';
 import type { QueueTicket } from '../lib/wire/queue.js';
 import { fanId } from '../lib/records/ids.js';
+import { keyedHash } from './appKey.js';
 
 export type TicketView = QueueTicket;
 
 /** A fan who reads its ticket at least this often keeps its checkout slot alive. */
 const SEEN_WRITE_MS = 10_000;
 
-/** The same browser (fanKey) always maps to the same secret ticket id for an event. */
-function ticketIdFor(eventId: string, fanKey: string | undefined): string {
+/**
+ * The same browser (fanKey) always maps to the same secret ticket id for an
+ * event, on every node; without the application's key nobody can compute it.
+ */
+async function ticketIdFor(eventId: string, fanKey: string | undefined): Promise<string> {
   if (!fanKey) return fanId('t', eventId, nanoid(24));
-  const secret = process.env.ADMISSION_TOKEN_SECRET ?? 'fan-key';
-  return fanId('t', eventId, createHmac('sha256', secret).update(`${eventId}\n${fanKey}`).digest('base64url').slice(0, 32));
+  return fanId('t', eventId, (await keyedHash('fan-key', eventId, fanKey)).slice(0, 32));
 }
 
 async function assertJoinable(event: EventRecord, now: number): Promise<void> {
@@ -59,7 +62,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   const event = await getEvent(eventId);
   if (!event) throw notFound('event');
   const now = Date.now();
-  const id = ticketIdFor(eventId, fanKey);
+  const id = await ticketIdFor(eventId, fanKey);
   if (fanKey) {
     const existing = await tables.QueueTicket.get(id);
     if (existing) return { ticket: await ticketView(existing, event), created: false };
@@ -226,5 +229,6 @@ export function ticketMessage(view: QueueTicket): Record<string, unknown> {
   if (view.state === 'admitted') return { type: 'admitted', token: view.token, tokenExpiresAt: view.tokenExpiresAt };
   if (view.state === 'expired') return { type: 'expired' };
   if (view.state === 'done') return { type: 'done' };
+  if (view.state === 'cancelled') return { type: 'cancelled' };
   return { type: 'position', position: view.position, ahead: view.ahead, etaSeconds: view.etaSeconds, opensAt: view.opensAt };
 }

@@ -33,6 +33,9 @@ export const notifier = {
   expired(id: string): void {
     publish('Notification', id, { type: 'expired' });
   },
+  cancelled(ticketId: string): void {
+    publish('Notification', ticketId, { type: 'cancelled' });
+  },
 
   /** Section counts after an inventory change; bursts are folded into one message per 250 ms. */
   availabilityChanged(eventId: string): void {

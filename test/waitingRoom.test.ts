@@ -1,6 +1,7 @@
 // The waiting room on a real Harper: the cap under a burst, slots that free
 // themselves, the pre-queue draw, the admission rate, honest ETAs and the
 // organizer's gate.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { waitFor, type Api } from './client.js';
@@ -69,6 +70,10 @@ describe('the checkout cap', () => {
     expect(gate).toMatchObject({ admittedTotal: fans, completed: fans / 2, abandoned: fans / 2, active: 0, waiting: 0 });
     expect(gate.medianCheckoutSeconds).toBeTypeOf('number');
     expect(gate.inventory.sold).toBe(fans / 2);
+    // the ticker's own pace, as an operator watches it
+    expect(gate.ticker.passes).toBeGreaterThan(0);
+    expect(gate.ticker.longestPassMs).toBeGreaterThanOrEqual(gate.ticker.lastPassMs);
+    expect(gate.ticker.longestPassMs).toBeGreaterThan(0);
   });
 
   it('frees a slot when the fan leaves, goes idle or lets the token expire, and revokes the token', async () => {
@@ -126,6 +131,11 @@ describe('the checkout cap', () => {
     expect(b.status).toBe(200);
     expect(b.body.ticketId).toBe(a.body.ticketId);
     expect(c.body.ticketId).not.toBe(a.body.ticketId);
+    // the id comes from the server's own key, not from one anybody could know
+    const guessed = createHmac('sha256', 'fan-key').update(`${event.id}\nbrowser-key-123456`).digest('base64url').slice(0, 32);
+    expect(a.body.ticketId).not.toContain(guessed);
+    const short = await api.post('/queue/', { eventId: event.id, fanKey: '1' });
+    expect([short.status, short.body.field]).toEqual([422, 'fanKey']);
   });
 });
 

@@ -1,6 +1,6 @@
 // A fan's place in an event's waiting room.
 
-export type TicketState = 'waiting' | 'admitted' | 'done' | 'expired';
+export type TicketState = 'waiting' | 'admitted' | 'done' | 'expired' | 'cancelled';
 
 export interface TicketRecord {
   id: string;
@@ -27,8 +27,8 @@ export interface TicketRecord {
   endReason: EndReason | null;
 }
 
-/** completed: bought; left: gave up the place or slot; token_expired and idle: lost the slot */
-export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle';
+/** completed: bought; left: gave up the place or slot; token_expired and idle: lost the slot; cancelled: the event was */
+export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle' | 'cancelled';
 
 /** The index key that orders an event's line: fixed-width so strings sort like numbers. */
 export function waitKeyOf(eventId: string, place: number): string {
@@ -36,7 +36,7 @@ export function waitKeyOf(eventId: string, place: number): string {
 }
 
 /** Ends a ticket's place: it no longer waits and no longer occupies a slot. */
-export function ended(ticket: TicketRecord, state: 'done' | 'expired', reason: EndReason, now: number): TicketRecord {
+export function ended(ticket: TicketRecord, state: 'done' | 'expired' | 'cancelled', reason: EndReason, now: number): TicketRecord {
   return {
     ...ticket,
     state,

@@ -23,8 +23,10 @@ export const OfferMessage = Type.Composite([Type.Object({ type: Type.Literal('of
 const ExpiredMessage = Type.Object({ type: Type.Literal('expired') });
 /** The ticket is finished (bought or left): sent as the current state to a late subscriber. */
 const DoneMessage = Type.Object({ type: Type.Literal('done') });
+/** The event was cancelled: nobody waits or buys any more. */
+const CancelledMessage = Type.Object({ type: Type.Literal('cancelled') });
 
-export const Notification = Type.Union([PositionMessage, AdmittedMessage, OfferMessage, ExpiredMessage, DoneMessage]);
+export const Notification = Type.Union([PositionMessage, AdmittedMessage, OfferMessage, ExpiredMessage, DoneMessage, CancelledMessage]);
 export type Notification = Static<typeof Notification>;
 
 export const AvailabilityMessage = Type.Object({ eventId: Type.String(), sections: Type.Array(SectionCounts) });

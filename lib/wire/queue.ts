@@ -1,17 +1,22 @@
 // The waiting room (API.md, Fans: /queue/).
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, DateTime, Nullable, OptionalText, StringEnum, Text } from './common.js';
+import { Count, DateTime, Nullable, StringEnum, Text } from './common.js';
 
 export const QueueJoin = Type.Object({
   eventId: Text(100),
   fanKey: Type.Optional(
-    Nullable(OptionalText(128, { description: 'a random value the browser keeps: the same key gets its existing ticket back' })),
+    Nullable(
+      Text(128, {
+        minLength: 16,
+        description: 'a random value the browser keeps, 16 to 128 characters: the same key gets its existing ticket back',
+      }),
+    ),
   ),
 });
 export type QueueJoin = Static<typeof QueueJoin>;
 
-export const TicketState = StringEnum(['waiting', 'admitted', 'done', 'expired'] as const, {
-  description: 'done: bought or left; expired: the token ran out or the slot was idle too long',
+export const TicketState = StringEnum(['waiting', 'admitted', 'done', 'expired', 'cancelled'] as const, {
+  description: 'done: bought or left; expired: the token ran out or the slot was idle too long; cancelled: the event was cancelled',
 });
 export type TicketState = Static<typeof TicketState>;
 

@@ -51,6 +51,8 @@ describe('checkBody', () => {
       [HoldBySection, { section: 'Main', quantity: 2.5 }, 'quantity'],
       [HoldBySection, { section: '   ', quantity: 2 }, 'section'],
       [QueueJoin, { eventId: 'e', fanKey: 'k'.repeat(129) }, 'fanKey'],
+      [QueueJoin, { eventId: 'e', fanKey: '1' }, 'fanKey'],
+      [QueueJoin, { eventId: 'e', fanKey: 'k'.repeat(15) }, 'fanKey'],
       [OrderCreate, { holdId: 'h', buyer: { name: 'A', email: 'nope' }, payment: { token: 't' } }, 'email'],
       [EventCreate, { ...event, category: 'opera' }, 'category'],
       [EventCreate, { ...event, startsAt: 'soon' }, 'startsAt'],

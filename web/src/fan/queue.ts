@@ -62,7 +62,8 @@ function joinFailedView(eventId: string, text: string, messages: HTMLElement): N
 }
 
 /** The end of a place in line (bought, left, or the turn ran out), with the way back in. */
-function finishedView(state: 'done' | 'expired', onAgain: () => void): Node[] {
+function finishedView(state: 'done' | 'expired' | 'cancelled', onAgain: () => void): Node[] {
+  if (state === 'cancelled') return [notice('info', 'This event has been cancelled: nobody can buy tickets for it any more.')];
   const again = h('button', { type: 'button', className: 'primary' }, 'Join the queue again');
   again.addEventListener('click', onAgain);
   const text =
@@ -111,6 +112,7 @@ function ticketFromNotification(message: Notification, ticket: QueueTicket): Tic
   if (message.type === 'admitted') return { state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt };
   if (message.type === 'expired') return { state: 'expired' };
   if (message.type === 'done') return { state: 'done' };
+  if (message.type === 'cancelled') return { state: 'cancelled' };
   return undefined;
 }
 
@@ -127,7 +129,7 @@ function ticketPresenter(view: View, eventId: string, ticketId: string, page: Qu
       view.navigate(`${eventPathOf(eventId)}/seats`);
       return;
     }
-    if (next.state === 'done' || next.state === 'expired') {
+    if (next.state === 'done' || next.state === 'expired' || next.state === 'cancelled') {
       store.setTicket(eventId, undefined);
       replace(page.status);
       replace(

@@ -241,7 +241,7 @@ function watchTurn(view: View, ticket: QueueTicket, turn: HTMLElement, endTurn: 
   const turnSub = follow(view, `notifications/${ticket.ticketId}`, {
     message(raw) {
       const type = (raw as Notification).type;
-      if (type === 'expired' || type === 'done') endTurn();
+      if (type === 'expired' || type === 'done' || type === 'cancelled') endTurn();
     },
     resync: () => void rereadTurn(),
   });
