@@ -12,7 +12,7 @@
 // `rootPath` undefined and Harper never answers (seen once in some 300 test
 // starts).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,32 @@ delete env.AUTHENTICATION_AUTHORIZELOCAL;
 delete env.HARPER_SET_CONFIG;
 delete env.HARPER_DEFAULT_CONFIG;
 
+/**
+ * After kill -9, Harper leaves its pid file behind and refuses to start while
+ * the pid it names is a live process: for a moment after the crash, and again
+ * whenever another process is given that number. Only a running Harper keeps it.
+ */
+function removeStalePidFile(pidFile) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (pid > 0 && isHarper(pid)) return;
+  rmSync(pidFile, { force: true });
+}
+
+function isHarper(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false; // no such process
+  }
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('harperdb') && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  } catch {
+    return true; // no /proc to ask: leave the file to Harper
+  }
+}
+
 let current;
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => current?.kill(signal));
 const harperdb = (args, extraEnv = {}) => {
@@ -61,6 +87,7 @@ if (!existsSync(join(rootPath, 'harperdb-config.yaml'))) {
   if (code !== 0) process.exit(code);
   writeFileSync(appliedFile, wanted);
 }
+removeStalePidFile(join(rootPath, 'hdb.pid'));
 const changed = applied() !== wanted;
 const running = harperdb(['run', appDir], changed ? { HARPER_SET_CONFIG: wanted } : {});
 if (changed) writeFileSync(appliedFile, wanted);

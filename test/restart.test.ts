@@ -1,4 +1,6 @@
 // Acknowledged state and the token signing key survive a restart.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, type Harper } from './harness.js';
 import { waitFor, type Api } from './client.js';
@@ -26,6 +28,22 @@ describe('restart', () => {
     expect(after.status).toBe(201);
     const taken = await api.hold((await api.admitted(event.id)).token, { seatIds: [`${event.id}:0-1-1`] });
     expect(taken.status).toBe(409);
+  });
+
+  it('comes back at once after kill -9, with what it acknowledged', async () => {
+    const event = await api.createEvent();
+    const buyer = await api.admitted(event.id);
+    const hold = await api.hold(buyer.token, { seatIds: [`${event.id}:0-1-3`] });
+    const order = await api.order(hold.body.holdId, 'before-crash');
+    expect(order.status).toBe(201);
+
+    for (let crash = 0; crash < 2; crash++) {
+      await harper.crash();
+      // the pid file the crash left behind, naming a live process that is not Harper (its number given to another)
+      if (crash === 1) writeFileSync(join(harper.dataDir, 'root', 'hdb.pid'), String(process.pid));
+      await harper.restart(); // at once
+      expect((await api.get(`/orders/${order.body.orderId}`)).body.status).toBe('confirmed');
+    }
   });
 
   it('numbers fans who join after a restart behind everyone already in line', async () => {
