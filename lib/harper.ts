@@ -15,6 +15,10 @@ export const peerNames = (): string[] => (server.nodes ?? []).map((node) => node
 export const logger: { info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void } = runtime.logger;
 export const Resource: any = runtime.Resource;
 
+/** Adds a layer in front of every HTTP request on the application's port (Harper's server.http). */
+export const onHttp = (listener: (request: any, next: (request: any) => any) => unknown, options: { runFirst?: boolean }): void =>
+  runtime.server.http(listener, options);
+
 /** Harper's own class for a table, to extend (lib/tables.ts gives plain records instead). */
 export const tableClass = (name: string): any => runtime.tables[name];
 

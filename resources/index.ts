@@ -1,6 +1,7 @@
 // The application's HTTP surface: each export is a path (API.md). Background
 // jobs that must run once per process start on worker thread 0.
-import { server, logger } from '../lib/harper.js';
+import { server, logger, onHttp } from '../lib/harper.js';
+import { guard } from './http/guard.js';
 import { startHoldSweeper } from '../checkout/holdExpiry.js';
 import { watchSeatChanges } from '../catalog/inventory.js';
 import { startAdmissionTicker } from '../queue/admission.js';
@@ -35,6 +36,7 @@ export { OpenApiResource as 'openapi.json' };
 export const bench_constant = benchConstant;
 export const bench_write = benchWrite;
 
+onHttp(guard, { runFirst: true });
 skewTestClock(server.workerIndex);
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));
 if (server.workerIndex === 0) {

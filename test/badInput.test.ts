@@ -1,14 +1,15 @@
 // Bad input gets a JSON error with the right 4xx code, and changes nothing.
 import { describe, expect, it } from 'vitest';
 import type { Api } from './client.js';
+import { ADMIN } from './harness.js';
 import { harperForSuite } from './suite.js';
 
 let api: Api;
 let event: any;
 let token: string;
 
-harperForSuite({}, async (suite) => {
-  ({ api } = suite);
+const suite = harperForSuite({}, async (ready) => {
+  ({ api } = ready);
   event = await api.createEvent();
   token = (await api.admitted(event.id)).token;
 });
@@ -55,6 +56,23 @@ describe('bad input to holds', () => {
     expectError(await api.post('/queue/', { eventId: 'e-unknown' }), 404);
     expectError(await api.post('/queue/', { eventId: 42 }), 400);
     expectError(await api.post('/queue/', 'not json'), 400);
+  });
+
+  it('takes bodies only as JSON: a form or a body without a type is 415', async () => {
+    const send = (headers: Record<string, string>, body: string) =>
+      fetch(`${suite.harper.url}/queue/`, { method: 'POST', headers, body }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
+    expectError(await send({ 'Content-Type': 'application/x-www-form-urlencoded' }, `eventId=${event.id}`), 415);
+    expectError(await send({ 'Content-Type': 'text/plain' }, JSON.stringify({ eventId: event.id })), 415);
+    const untyped = await fetch(`${suite.harper.url}/venues/`, {
+      method: 'POST',
+      headers: { Authorization: ADMIN },
+      body: JSON.stringify({ name: 'V', city: 'C', sections: [{ name: 'A', rows: 1, seatsPerRow: 1 }] }),
+    });
+    expect(untyped.status).toBe(415);
+    expectError(await send({ 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify({ eventId: 'e-unknown' })), 404);
   });
 
   it('refuses direct writes to the inventory tables', async () => {

@@ -68,6 +68,10 @@ describe('topics', () => {
     expect(await subscribe(fan, 'notifications/t-does-not-exist-0000000000')).toBe(128);
     expect(await subscribe(fan, 'availability/e-unknown')).toBe(128);
     expect(await subscribe(fan, `availability/${event.id}`)).toBe(1);
+    // the HTTP endpoints are not topics
+    for (const topic of ['queue/#', `holds/h-${event.id}~x`, 'gate/#', `seatmap/${event.id}`, `queue/${ticket.body.ticketId}`]) {
+      expect([topic, await subscribe(fan, topic)]).toEqual([topic, 128]);
+    }
     // a fan's publish reaches nobody
     const other = await connect();
     await subscribe(other, `notifications/${ticket.body.ticketId}`);

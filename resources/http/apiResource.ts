@@ -8,6 +8,8 @@ import { type RequestUser, requireOrganizer } from './organizer.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const UNREADABLE = Symbol('unreadable body');
+/** application/json, or a +json type, with or without parameters */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 export interface RequestContext {
   user?: RequestUser;
@@ -44,6 +46,11 @@ export class ApiResource extends Resource {
     return super.patch(target, guardBody(data), context);
   }
 
+  /** MQTT: only the topics of API.md (notifications/, availability/) take subscribers; an endpoint is not one. */
+  subscribe(): never {
+    throw new ApiError(404, 'not_found', 'No such topic: subscribe to notifications/{id} or availability/{eventId}.');
+  }
+
   context(): RequestContext {
     return this.getContext() as RequestContext;
   }
@@ -52,15 +59,19 @@ export class ApiResource extends Resource {
     return this.context().headers.get(name) ?? undefined;
   }
 
-  /** The parsed JSON body: 413 when too large, 400 when it is not JSON. */
+  /**
+   * The parsed JSON body: 413 when too large, 415 unless sent as JSON (a
+   * cross-site form cannot send that type without the browser asking first),
+   * 400 when it is not JSON.
+   */
   body(data: unknown): unknown {
     if (Number(this.header('content-length') ?? 0) > MAX_BODY_BYTES) {
       throw new ApiError(413, 'body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     }
-    if (data === UNREADABLE) throw badRequest('The body is not valid JSON.');
-    if (data && typeof data === 'object' && 'contentType' in data && 'data' in data) {
-      throw badRequest('Send the body as JSON (Content-Type: application/json).');
+    if (!JSON_TYPE.test(this.header('content-type') ?? '')) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).');
     }
+    if (data === UNREADABLE) throw badRequest('The body is not valid JSON.');
     return data;
   }
 
