@@ -252,8 +252,9 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
     order.map((t) => lockKey.ticket(t.id)),
     async (ctx) => {
       for (const { id } of order) {
-        const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
-        if (ticket.state !== 'waiting' || ticket.place !== null) continue; // left meanwhile
+        // a ticket from another node can be in the index a moment before its record: the next tick places it
+        const ticket = await tables.QueueTicket.get(id, ctx);
+        if (ticket?.state !== 'waiting' || ticket.place !== null) continue; // or it left meanwhile
         const at = ticket.joinedAt < sale ? ++place : await takeLatePlace(event);
         await tables.QueueTicket.put({ ...ticket, place: at, unplaced: null, waitKey: waitKeyOf(event.id, at) }, ctx);
       }

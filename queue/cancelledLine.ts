@@ -1,7 +1,7 @@
 // The fans of a cancelled event: each one still waiting or in checkout is let
 // go (state cancelled) and told on its topic, a batch at a time so that a long
 // line does not hold the admission ticker (admission.ts) for long.
-import { found, tables } from '../lib/tables.js';
+import { tables } from '../lib/tables.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import type { TicketRecord } from '../lib/records/ticket.js';
@@ -31,8 +31,8 @@ export async function endSomeTickets(eventId: string): Promise<number> {
     async (ctx) => {
       const ids: string[] = [];
       for (const { id } of batch) {
-        const ticket = found(await tables.QueueTicket.get(id, ctx), 'queue ticket');
-        if (ticket.state !== 'waiting' && ticket.state !== 'admitted') continue;
+        const ticket = await tables.QueueTicket.get(id, ctx); // none: a replicated ticket not here yet
+        if (!ticket || (ticket.state !== 'waiting' && ticket.state !== 'admitted')) continue;
         await endTicket(ticket, 'cancelled', 'cancelled', Date.now(), ctx);
         ids.push(id);
       }
