@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, type Harper } from './harness.js';
-import { waitFor, type Api } from './client.js';
+import { lastRead, type Api } from './client.js';
 import { harperForSuite } from './suite.js';
 
 let harper: Harper;
@@ -50,8 +50,10 @@ describe('restart', () => {
     const event = await api.createEvent();
     await api.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN });
     const join = (n: number) => Promise.all(Array.from({ length: n }, () => api.post('/queue/', { eventId: event.id })));
-    const waitingIs = (n: number) =>
-      waitFor(async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body.waiting === n, 5000, 100);
+    const waitingIs = async (n: number) => {
+      const gate = async () => (await api.get(`/gate/${event.id}`, { Authorization: ADMIN })).body;
+      expect(await lastRead(gate, (seen) => seen.waiting === n, 5000)).toMatchObject({ waiting: n });
+    };
     // joins on both worker threads at once, one fan leaving from the middle
     const before = await join(150);
     expect((await api.delete(`/queue/${before[70].body.ticketId}`)).status).toBe(204);

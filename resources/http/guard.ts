@@ -11,7 +11,7 @@
 //   - an error Harper made itself (a failed login, a method a path lacks)
 //     gets the API's shape {error, message}, without naming internal classes.
 import { errorShape, type GuardedResponse, headerBag } from './errorShape.js';
-import { loginFailed, loginWait } from './loginThrottle.js';
+import { loginFailed, loginSucceeded, loginWait } from './loginThrottle.js';
 import { logger } from '../../lib/harper.js';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -93,6 +93,7 @@ export async function guard(request: GuardedRequest, next: Next): Promise<Guarde
   const response = await answerOf(request, next);
   if (!response) return response;
   if (credentials && response.status === 401) loginFailed(request.ip ?? '');
+  else if (credentials && (response.status ?? 200) < 400) loginSucceeded(request.ip ?? '');
   const status = response.status ?? 200;
   const headers = headerBag(response);
   withSafetyHeaders(response, headers);

@@ -1,7 +1,8 @@
 // Slows down guessing of organizer passwords: after FREE failed logins from
 // one address within a minute, every further call from it that carries
 // credentials is refused with 429 and a wait that doubles with each failure
-// (up to a minute). The counts live in memory every worker thread shares (a
+// (up to a minute). A login that succeeds clears its address's count, so an
+// organizer whose dashboard met a few refusals (a restart) is not held up. The counts live in memory every worker thread shares (a
 // fixed table of slots by a hash of the address, so a flood of addresses
 // cannot grow it; two addresses that share a slot share a count).
 import { createHash } from 'node:crypto';
@@ -43,4 +44,11 @@ export function loginFailed(address: string): void {
     Atomics.store(t, slot, 0);
   }
   Atomics.add(t, slot, 1);
+}
+
+/** A login from this address succeeded. */
+export function loginSucceeded(address: string): void {
+  const t = table();
+  const slot = slotOf(address);
+  if (Atomics.load(t, slot) !== 0) Atomics.store(t, slot, 0);
 }
