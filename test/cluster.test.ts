@@ -147,7 +147,8 @@ describe('changes through any node', () => {
 describe('joins', () => {
   it('are kept by the node that receives them and placed in line by the owner, in the order it hears of them', async () => {
     const [first, second, third] = cluster.apis;
-    const event = await first.createEvent({ event: { owner: 'node-1' } });
+    // near the head: fewer ahead than the cap (1) plus ten seconds of admissions (1)
+    const event = await first.createEvent({ event: { owner: 'node-1', waitingRoom: { maxActive: 1, admitPerMinute: 6 } } });
     await visibleOnEveryNode(cluster, event.id);
     expect((await second.patch(`/gate/${event.id}`, { paused: true }, { Authorization: ADMIN })).status).toBe(200);
 
@@ -159,16 +160,22 @@ describe('joins', () => {
       joins.push(joined.body.ticketId as string);
       await new Promise((resolve) => setTimeout(resolve, 100)); // one join reaches the owner before the next
     }
-    // every node reads every ticket from its own copy, with its exact place
+    // every node knows every ticket's exact place
     const positions = await lastRead(
       () => Promise.all(joins.map(async (id) => (await third.get(`/queue/${id}`)).body.position)),
       (found) => found.join() === '1,2,3,4,5',
       5000,
     );
     expect(positions).toEqual([1, 2, 3, 4, 5]);
+    // a fan near the head reads its ticket from the owner, one further back from the node it asks
+    expect((await third.get(`/queue/${joins[0]}`)).headers.get('forwarded-to')).toBe('node-1');
+    const farBack = await third.get(`/queue/${joins[4]}`);
+    expect([farBack.body.position, farBack.headers.get('forwarded-to')]).toEqual([5, null]);
 
     // admission follows the line, whichever node each fan joined through
-    expect((await third.patch(`/gate/${event.id}`, { paused: false, maxActive: 3 }, { Authorization: ADMIN })).status).toBe(200);
+    expect(
+      (await third.patch(`/gate/${event.id}`, { paused: false, maxActive: 3, admitPerMinute: 600 }, { Authorization: ADMIN })).status,
+    ).toBe(200);
     const admitted = await Promise.all(joins.slice(0, 3).map((id) => second.waitForAdmission(id)));
     expect(admitted.every((ticket) => typeof ticket.token === 'string')).toBe(true);
     const later = async () => Promise.all(joins.slice(3).map(async (id) => (await first.get(`/queue/${id}`)).body));
