@@ -8,11 +8,11 @@
 import { onSeatChange } from '../catalog/inventory.js';
 import { logger } from '../lib/harper.js';
 import { ownsEvent } from '../catalog/owners.js';
-import { offerReturnedSeats } from './waitlistMatcher.js';
+import { offerReturnedSeats, offerToEveryWaitlist } from './waitlistMatcher.js';
 import { notifier } from '../realtime/notifier.js';
 
-export function startSeatWatch(): Promise<void> {
-  return onSeatChange((eventId, seat) => {
+export async function startSeatWatch(): Promise<void> {
+  await onSeatChange((eventId, seat) => {
     // every node hears every seat change; only the event's owner tells fans and makes offers
     ownsEvent(eventId)
       .then((owned) => {
@@ -22,4 +22,6 @@ export function startSeatWatch(): Promise<void> {
       })
       .catch((error) => logger.error('seat watch failed', error));
   });
+  // listening first: a seat freed meanwhile is offered either way
+  await offerToEveryWaitlist();
 }

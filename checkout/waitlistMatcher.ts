@@ -4,6 +4,7 @@
 // gets two offers at once; the seats themselves are held through the lock like
 // any hold, so no seat is offered to two fans.
 import { getEvent } from '../catalog/events.js';
+import { ownedHere } from '../catalog/owners.js';
 import { inventory, refresh } from '../catalog/inventory.js';
 import { CoalescingJob } from '../lib/coalescingJob.js';
 import type { WaitlistEntry } from '../lib/records/waitlist.js';
@@ -24,6 +25,18 @@ export function offerReturnedSeats(eventId: string): void {
   let matcher = matchers.get(eventId);
   if (!matcher) matchers.set(eventId, (matcher = new CoalescingJob('waitlist offers', () => matchOffers(eventId), { batchMs: BATCH_MS })));
   matcher.request();
+}
+
+/**
+ * At start-up: seats that came back just before the process stopped were
+ * never offered (the change that told of them died with it), so every event
+ * owned here to come looks at its list once.
+ */
+export async function offerToEveryWaitlist(): Promise<void> {
+  const upcoming = { conditions: [{ attribute: 'startsAt', comparator: 'greater_than', value: new Date().toISOString() }] };
+  for await (const event of tables.Event.search(upcoming)) {
+    if (ownedHere(event) && !event.cancelled) offerReturnedSeats(event.id);
+  }
 }
 
 async function headOfList(eventId: string): Promise<WaitlistEntry | undefined> {

@@ -26,7 +26,7 @@ export interface Table<T> {
   publish(id: string, message: unknown, context?: ChangeContext): Promise<void>;
   primaryStore: LockStore;
   /** each indexed attribute's lmdb store: attribute value → primary key */
-  indices: Record<string, { getRange(range: { start: string; end: string; limit?: number }): Iterable<{ key: unknown; value: unknown }> }>;
+  indices: Record<string, { getRange(range: { start: string; end?: string; limit?: number }): Iterable<{ key: unknown; value: unknown }> }>;
 }
 
 /** The lmdb-js store methods shared by all worker threads: the lock and shared memory. */

@@ -17,12 +17,14 @@ import { signAdmission } from './tokens.js';
 import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
 import { lastLatePlace, takeLatePlace } from './latePlaces.js';
 import { LineHoles } from './lineHoles.js';
-import { emptyStats, type GateStats } from '../lib/records/gateStats.js';
+import type { GateStats } from '../lib/records/gateStats.js';
 import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
 import { eventsWithUnplaced } from './strayJoins.js';
 import { endSomeTickets } from './cancelledLine.js';
-import { lineFrom, placesFrom } from './lineReads.js';
+import { eventsWithLiveTickets, lineFrom, placesFrom } from './lineReads.js';
+import { rebuiltStats } from './gateRebuild.js';
+import { RECENT } from './admissionFigures.js';
 import { recordPass } from './tickTimes.js';
 import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
@@ -31,7 +33,6 @@ import { notifier } from '../realtime/notifier.js';
 const TICK_MS = 250;
 const MIN_GAP_MS = 25;
 const STATS_EVERY_MS = 200;
-const RECENT = 100;
 const STRAY_SWEEP_MS = 1000;
 
 interface Room {
@@ -41,6 +42,8 @@ interface Room {
   dirty: boolean;
   slots: LiveSlots;
   holes: LineHoles;
+  /** admitted tickets whose ending the figures counted when the room was set up: their message must not count again */
+  counted: Set<string>;
 }
 
 const rooms = new Map<string, Room>();
@@ -70,9 +73,7 @@ export async function startAdmissionTicker(): Promise<void> {
     },
   });
   // listening before this read: a join told meanwhile is not missed
-  for await (const ticket of tables.QueueTicket.search({ conditions: [] })) {
-    if (ticket.state === 'waiting' || ticket.state === 'admitted') open.add(ticket.eventId);
-  }
+  for (const eventId of eventsWithLiveTickets()) open.add(eventId);
   setInterval(wake, TICK_MS).unref();
   setInterval(() => {
     eventsWithUnplaced()
@@ -88,12 +89,13 @@ export async function startAdmissionTicker(): Promise<void> {
 async function room(eventId: string): Promise<Room> {
   let found = rooms.get(eventId);
   if (!found) {
-    const stored = await tables.GateStats.get(eventId);
+    const { stats, counted } = await rebuiltStats(eventId);
     found = rooms.get(eventId) ?? {
-      stats: stored ?? emptyStats(eventId),
+      stats,
+      counted,
       budget: new AdmissionBudget(Date.now()),
       statsWrittenAt: 0,
-      dirty: !stored,
+      dirty: true,
       slots: new LiveSlots(),
       holes: new LineHoles(),
     };
@@ -132,12 +134,12 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   if (event.cancelled) return closeRoom(event, room);
   const now = Date.now();
   countEndings(room);
-  await fillHoles(event.id, room, now);
+  await fillHoles(event, room, now);
 
   const sale = Date.parse(event.onSaleAt);
   const prequeue: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
-  // the figures are written at once after placing: they alone keep where the pre-queue ends
+  // fans placed: their positions are published with the next figures, at once
   const placed = prequeue.length > 0 && now >= sale;
   if (placed) await placeInLine(event, room, prequeue);
   const { stats } = room;
@@ -186,12 +188,13 @@ async function closeRoom(event: EventRecord, room: Room): Promise<boolean> {
   return false;
 }
 
-/** Counts late places nobody ever filled as left (lineHoles.ts), a chunk of the line at a time. */
-async function fillHoles(eventId: string, room: Room, now: number): Promise<void> {
+/** Counts empty places in the line as left (lineHoles.ts), a chunk of the line at a time. */
+async function fillHoles(event: EventRecord, room: Room, now: number): Promise<void> {
   const from = room.holes.due(now);
   if (from === null) return;
-  const waiting = placesFrom(eventId, from, LineHoles.CHUNK);
-  const holes = room.holes.check(waiting, room.stats.leftPlaces, now);
+  const ends = { lastPlace: room.stats.lastPlace, lateEnd: await lastLatePlace(event) };
+  const waiting = placesFrom(event.id, from, LineHoles.CHUNK);
+  const holes = room.holes.check(waiting, room.stats.leftPlaces, ends, now);
   if (holes.length) room.stats = { ...room.stats, leftPlaces: withPlaces(room.stats.leftPlaces, holes) };
 }
 
@@ -206,6 +209,7 @@ function countEndings(room: Room): void {
   for (const ending of endingsOf(stats.id).splice(0)) {
     room.slots.ended(ending.ticketId);
     if (ending.endReason === 'cancelled') continue; // the room is closing: no figure describes the line any more
+    if (room.counted.delete(ending.ticketId)) continue;
     if (ending.admittedAt) {
       if (ending.endReason === 'completed') {
         stats.completed++;
@@ -258,6 +262,8 @@ async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecor
         const at = ticket.joinedAt < sale ? ++place : await takeLatePlace(event);
         await tables.QueueTicket.put({ ...ticket, place: at, unplaced: null, waitKey: waitKeyOf(event.id, at) }, ctx);
       }
+      // where the pre-queue ends, and the draw's seed, commit with the places or not at all
+      await tables.GateStats.put({ ...stats, lastPlace: place, updatedAt: Date.now() }, ctx);
     },
   );
   room.stats = { ...stats, lastPlace: place };
@@ -312,6 +318,7 @@ async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketR
           tokenExpiresAt,
           lastSeenAt: now,
           slotEventId: event.id,
+          admittedIn: event.id,
           waitKey: null,
         };
         await tables.QueueTicket.put(record, ctx);

@@ -25,3 +25,29 @@ export function placesFrom(eventId: string, from: number, limit: number): number
   const keys = tables.QueueTicket.indices.waitKey.getRange({ start: waitKeyOf(eventId, from), end: `${eventId}~~`, limit });
   return Array.from(keys, ({ key }) => Number(String(key).slice(eventId.length + 1)));
 }
+
+/**
+ * The ids of events with a ticket in the line, in a checkout slot or waiting
+ * for a place: one index key per event (a skip from each event's first key
+ * to the next event's), so start-up reads nothing of the tickets themselves.
+ */
+export function eventsWithLiveTickets(): Set<string> {
+  const found = new Set<string>();
+  const { indices } = tables.QueueTicket;
+  // unplaced and slotEventId are keyed by the event id; waitKey by "<eventId>~<place>"
+  for (const [index, eventOf, after] of [
+    [indices.unplaced, (key: string) => key, (id: string) => `${id}\u0000`],
+    [indices.slotEventId, (key: string) => key, (id: string) => `${id}\u0000`],
+    [indices.waitKey, (key: string) => key.slice(0, key.lastIndexOf('~')), (id: string) => `${id}~~`],
+  ] as const) {
+    let start = '';
+    for (;;) {
+      const [first] = index.getRange({ start, limit: 1 });
+      if (!first) break;
+      const eventId = eventOf(String(first.key));
+      found.add(eventId);
+      start = after(eventId);
+    }
+  }
+  return found;
+}

@@ -134,6 +134,7 @@ async function newTicket(id: string, event: EventRecord, now: number, onOwner: b
     lastSeenAt: now,
     latestHoldId: null,
     slotEventId: null,
+    admittedIn: null,
     endedAt: null,
     endReason: null,
   };

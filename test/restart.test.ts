@@ -62,6 +62,7 @@ describe('restart', () => {
     await harper.restart();
 
     const after = await join(150);
+    expect(after.filter((answer) => answer.status !== 201).map((answer) => answer.body)).toEqual([]);
     await waitingIs(299);
     const stayed = [...before.filter((_, i) => i !== 70), ...after];
     const positions = (await Promise.all(stayed.map(({ body }) => api.get(`/queue/${body.ticketId}`)))).map((r) => r.body.position);

@@ -23,6 +23,8 @@ export interface TicketRecord {
   /** the ticket's most recent hold, which may have ended since: releases leave the ticket alone */
   latestHoldId: string | null;
   slotEventId: string | null;
+  /** the event id once admitted, kept after the slot ends: the gate's counts are rebuilt from it (queue/gateRebuild.ts) */
+  admittedIn: string | null;
   endedAt: number | null;
   endReason: EndReason | null;
 }

@@ -90,16 +90,31 @@ describe('aheadOf and waitingIn', () => {
 
 describe('LineHoles', () => {
   const late = (...n: number[]) => n.map((k) => LATE_BASE + k);
+  const ends = (lateEnd: number, lastPlace = 0) => ({ lastPlace, lateEnd: LATE_BASE + lateEnd });
 
-  it('counts a late place as empty only when it is missing in two checks in a row', () => {
+  it('counts a place as empty only when it is missing in two passes in a row, the second soon after the start', () => {
     const holes = new LineHoles();
-    expect(holes.due(0)).toBe(LATE_BASE + 1);
+    expect(holes.due(0)).toBe(1);
     // 3 is still being written, 5 left (known), 7 never came
-    expect(holes.check(late(1, 2, 4, 6, 8), late(5), 0)).toEqual([]);
-    expect(holes.due(1000)).toBeNull();
+    expect(holes.check(late(1, 2, 4, 6, 8), late(5), ends(8), 0)).toEqual([]);
+    expect(holes.due(2000)).toBeNull();
     // 3 arrived meanwhile; 7 is still missing; 9 is new and only suspected
-    expect(holes.due(30_000)).toBe(LATE_BASE + 1);
-    expect(holes.check(late(1, 2, 3, 4, 6, 8, 10), late(5), 30_000)).toEqual(late(7));
+    expect(holes.due(3000)).toBe(1);
+    expect(holes.check(late(1, 2, 3, 4, 6, 8, 10), late(5), ends(10), 3000)).toEqual(late(7));
+    // later passes come CHECK_MS apart
+    expect(holes.due(30_000)).toBeNull();
+    expect(holes.due(33_000)).toBe(1);
+  });
+
+  it('finds the empty places at the end of each stretch, up to where the line ended when the pass began', () => {
+    const holes = new LineHoles();
+    // pre-queue 1..6: 1 admitted, 5 and 6 left just before a crash; late places up to 9:
+    // 1 and 2 admitted, 4, 8 and 9 gone; 10 is taken during the pass
+    const waiting = [2, 3, 4, ...late(3, 5, 6, 7)];
+    for (const now of [0, 3000]) {
+      expect(holes.due(now)).toBe(1);
+      expect(holes.check(waiting, [], ends(9, 6), now)).toEqual(now ? [5, 6, ...late(4, 8, 9)] : []);
+    }
   });
 
   it('reads a long line a chunk at a time, and finds a hole between two chunks', () => {
@@ -108,11 +123,11 @@ describe('LineHoles', () => {
     const first = Array.from({ length: chunk }, (_, i) => LATE_BASE + 1 + i);
     // the second chunk starts one place after the first ends: that place never came
     const second = [LATE_BASE + chunk + 2, LATE_BASE + chunk + 3];
-    for (const now of [0, 30_000]) {
-      expect(holes.due(now)).toBe(LATE_BASE + 1);
-      expect(holes.check(first, [], now)).toEqual([]);
+    for (const now of [0, 3000]) {
+      expect(holes.due(now)).toBe(1);
+      expect(holes.check(first, [], ends(chunk + 3), now)).toEqual([]);
       expect(holes.due(now)).toBe(LATE_BASE + chunk + 1);
-      expect(holes.check(second, [], now)).toEqual(now ? [LATE_BASE + chunk + 1] : []);
+      expect(holes.check(second, [], ends(chunk + 3), now)).toEqual(now ? [LATE_BASE + chunk + 1] : []);
       expect(holes.due(now + 1)).toBeNull();
     }
   });
