@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { startHarper, type Harper } from '../test/harness.js';
 import { client, type Api } from '../test/client.js';
 
-export async function benchHarper(options: { demoData?: boolean } = {}): Promise<{ harper: Harper; api: Api }> {
+export async function benchHarper(
+  options: { demoData?: boolean; env?: Record<string, string> } = {},
+): Promise<{ harper: Harper; api: Api }> {
   const threads = Number(process.env.HARPER_THREADS ?? availableParallelism());
-  const harper = await startHarper({ threads, demoData: options.demoData, env: { HARPER_LOG_LEVEL: 'error' } });
+  const harper = await startHarper({ threads, demoData: options.demoData, env: { HARPER_LOG_LEVEL: 'error', ...options.env } });
   return { harper, api: client(harper) };
 }
 

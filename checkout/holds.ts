@@ -15,6 +15,7 @@ import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { seatState, type SeatRecord } from '../lib/records/seat.js';
 import { fanId } from '../lib/records/ids.js';
+import { journal } from '../lib/journal.js';
 
 /** Who a hold is for: an admitted queue ticket, or a waitlisted fan offered seats. */
 export type HoldOwner = { ticketId: string } | { waitlistId: string };
@@ -41,7 +42,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
   const keys = seatIds.map(lockKey.seat);
   if (ticketId) keys.push(lockKey.ticket(ticketId));
   if (waitlistId) keys.push(lockKey.waitlist(waitlistId));
-  return ownedChange(event.id, keys, async (ctx, current) => {
+  const hold = await ownedChange(event.id, keys, async (ctx, current) => {
     requireOnSale(current);
     const now = Date.now();
     const ticket: TicketRecord | null = ticketId ? await requireLiveSlot(ticketId, event.id, ctx, now) : null;
@@ -54,6 +55,7 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
     }
     const conflicts = seats.filter((seat) => seatState(seat, now) !== 'available').map((s) => s.id);
     if (conflicts.length) {
+      journal.holdRefused(event.id, conflicts);
       throw conflict('seats_unavailable', 'Some of these seats were just taken: choose others.', { conflicts });
     }
     const held: HeldSeat[] = seats.map((seat) => ({
@@ -83,6 +85,8 @@ export async function holdSeats(event: EventRecord, owner: HoldOwner, seatIds: s
     if (entry) await recordOffer(entry, hold, ctx);
     return hold;
   });
+  journal.holdCreated(hold);
+  return hold;
 }
 
 /** A cancelled event takes no new hold and no order, whoever asks (read under the change's locks). */
@@ -131,9 +135,10 @@ export async function endHold(
   const result = await ownedChange(snapshot.eventId, holdKeys(snapshot), async (ctx) => {
     const closed = await closeHold(holdId, outcome, ctx);
     if (closed.ended) lapsedOffer = await settleOffer(closed.hold, ctx);
-    return { hold: closed.hold, freedSeatIds: closed.freedSeatIds };
+    return closed;
   });
   if (lapsedOffer) offerLapsed(snapshot.waitlistId as string);
+  if (result.ended) journal.holdEnded(result.hold, outcome);
   return result;
 }
 

@@ -15,6 +15,7 @@ import { settleOffer } from './waitlistOffer.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { fanId } from '../lib/records/ids.js';
+import { journal } from '../lib/journal.js';
 
 export interface OrderRequest {
   holdId: string;
@@ -61,7 +62,7 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
   const keys = holdKeys(snapshot);
   if (snapshot.ticketId) keys.push(lockKey.ticket(snapshot.ticketId));
   if (idempotencyKey) keys.push(lockKey.idempotency(idempotencyKey));
-  return ownedChange(snapshot.eventId, keys, async (ctx, event) => {
+  const placed = await ownedChange(snapshot.eventId, keys, async (ctx, event) => {
     // a concurrent request with the same key may have finished while we waited
     if (idempotencyKey) {
       const earlier = await replay(idempotencyKey, hash, ctx);
@@ -75,6 +76,7 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
     if (status !== 'active') throw conflict('hold_not_active', `This hold is ${status}.`, { status });
     // a stand-in for the payment provider; a real charge would be authorized here
     if (request.paymentToken === DECLINED_TOKEN) {
+      journal.orderDeclined(hold.eventId, hold.id);
       throw new ApiError(402, 'payment_declined', 'The payment was declined: your seats stay held, try another card.');
     }
     const order: OrderRecord = {
@@ -106,6 +108,8 @@ export async function placeOrder(request: OrderRequest, idempotencyKey: string |
     if (hold.ticketId) await completeSlot(hold.ticketId, ctx, now);
     return { order, replayed: false };
   });
+  if (!placed.replayed) journal.orderPlaced(placed.order);
+  return placed;
 }
 
 /** Cancels a confirmed order; its seats go back on sale. Cancelling twice changes nothing. */
@@ -113,9 +117,9 @@ export async function cancelOrder(orderId: string): Promise<{ order: OrderRecord
   const snapshot = await getOrder(orderId);
   if (!snapshot) throw notFound('order');
   const keys = [lockKey.order(orderId), ...snapshot.seats.map((seat) => lockKey.seat(seat.id))];
-  return ownedChange(snapshot.eventId, keys, async (ctx) => {
+  const result = await ownedChange(snapshot.eventId, keys, async (ctx) => {
     const order = found(await tables.Order.get(orderId, ctx), 'order');
-    if (order.status === 'cancelled') return { order, freedSeatIds: [] };
+    if (order.status === 'cancelled') return { order, freedSeatIds: [], cancelled: false };
     const freedSeatIds: string[] = [];
     for (const { id } of order.seats) {
       const seat = found(await tables.Seat.get(id, ctx), 'seat');
@@ -126,6 +130,8 @@ export async function cancelOrder(orderId: string): Promise<{ order: OrderRecord
     }
     const cancelled: OrderRecord = { ...order, status: 'cancelled', cancelledAt: new Date().toISOString() };
     await tables.Order.put(cancelled, ctx);
-    return { order: cancelled, freedSeatIds };
+    return { order: cancelled, freedSeatIds, cancelled: true };
   });
+  if (result.cancelled) journal.orderCancelled(result.order);
+  return result;
 }

@@ -10,6 +10,7 @@
 import { busy } from './errors.js';
 import { type ChangeContext, stampAfterReads, transaction } from './harper.js';
 import { type LockStore, tables } from './tables.js';
+import { journal } from './journal.js';
 
 const LOCK_VERSION = 1;
 const WAIT_MS = 5000;
@@ -36,12 +37,19 @@ export async function withLocks<T>(keys: string[], change: (ctx: ChangeContext) 
   const sorted = [...new Set(keys)].sort();
   const taken: string[] = [];
   const deadline = Date.now() + WAIT_MS;
+  const started = performance.now();
   try {
     for (const key of sorted) {
       if (seatLocksDisabled && key.startsWith('seat:')) continue;
-      await acquire(store, key, deadline);
+      try {
+        await acquire(store, key, deadline);
+      } catch (error) {
+        journal.lockConflict(sorted, (performance.now() - started) / 1000);
+        throw error;
+      }
       taken.push(key);
     }
+    if (sorted.some((key) => key.startsWith('seat:'))) journal.lockWaited((performance.now() - started) / 1000);
     // this thread's shared read snapshot may predate the last holder's commit
     store.resetReadTxn();
     const ctx: ChangeContext = {};

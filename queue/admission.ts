@@ -29,6 +29,7 @@ import { recordPass } from './tickTimes.js';
 import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
+import { journal } from '../lib/journal.js';
 
 const TICK_MS = 250;
 const MIN_GAP_MS = 25;
@@ -328,7 +329,12 @@ async function admitBatch(event: EventRecord, slots: LiveSlots, tickets: TicketR
   );
   // counted as soon as committed: a later batch that fails must not leave these slots uncounted
   slots.admitted(admitted);
-  for (const ticket of admitted) notifier.admitted(ticket.id, ticket.token as string, ticket.tokenExpiresAt as number);
+  journal.admitted(
+    event.id,
+    admitted.map((t) => t.id),
+  );
+  for (const ticket of admitted)
+    notifier.admitted(ticket.id, ticket.token as string, ticket.tokenExpiresAt as number, ticket.admittedAt as number);
   return admitted;
 }
 

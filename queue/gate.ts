@@ -6,6 +6,8 @@ import type { EventRecord } from '../lib/records/event.js';
 import { inventory } from '../catalog/inventory.js';
 import { readStats } from './gateStats.js';
 import { tickerTimes } from './tickTimes.js';
+import { tables } from '../lib/tables.js';
+import { ownedHere } from '../catalog/owners.js';
 
 export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
   const event = typeof eventOrId === 'string' ? await getEvent(eventOrId) : eventOrId;
@@ -32,4 +34,14 @@ export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
 
 export async function patchGate(eventId: string, changes: GatePatch): Promise<Gate> {
   return gateView(await updateWaitingRoom(eventId, changes));
+}
+
+/** The line and checkout of every event this node owns that has a gate, for GET /metrics. */
+export async function ownedRoomFigures(): Promise<{ eventId: string; waiting: number; active: number }[]> {
+  const figures: { eventId: string; waiting: number; active: number }[] = [];
+  for await (const stats of tables.GateStats.search({ conditions: [] })) {
+    const event = await getEvent(stats.id);
+    if (event && ownedHere(event) && !event.cancelled) figures.push({ eventId: stats.id, waiting: stats.waiting, active: stats.active });
+  }
+  return figures;
 }

@@ -26,6 +26,7 @@ import { announceJoin, endTicket } from './queueChanges.js';
 import type { QueueTicket } from '../lib/wire/queue.js';
 import { fanId } from '../lib/records/ids.js';
 import { keyedHash } from './appKey.js';
+import { journal } from '../lib/journal.js';
 
 export type TicketView = QueueTicket;
 
@@ -71,7 +72,10 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
   const join = { event, id, shared: !!fanKey, now };
   // an event with no owner yet has nobody to place a ticket: its join is refused as any change is
   const result = ownedHere(event) || ownerOf(event) === null ? await joinOnOwner(join) : await joinElsewhere(join);
-  if (result.created) announceJoin(eventId);
+  if (result.created) {
+    announceJoin(eventId);
+    journal.joined();
+  }
   return { ticket: await ticketView(result.record, event), created: result.created };
 }
 

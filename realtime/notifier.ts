@@ -8,24 +8,29 @@
 //   availability/{eventId}: section counts, at most 4 a second per event.
 import { tables } from '../lib/tables.js';
 import { logger } from '../lib/harper.js';
+import { journal } from '../lib/journal.js';
 import { inventory } from '../catalog/inventory.js';
 import type { AvailabilityMessage, Offer } from '../lib/wire/messages.js';
 
 const AVAILABILITY_EVERY_MS = 250;
 const POSITIONS_EVERY_MS = 2000;
 
-function publish(table: 'Notification' | 'Availability', id: string, message: Record<string, unknown>): void {
-  Promise.resolve(tables[table].publish(id, message)).catch((error: unknown) => logger.warn('publish failed', error));
+/** Publishes a message; `since`: when the change it tells of happened, for the node's notification delay. */
+function publish(table: 'Notification' | 'Availability', id: string, message: Record<string, unknown>, since?: number): void {
+  Promise.resolve(tables[table].publish(id, message))
+    .then(() => since !== undefined && journal.notified((Date.now() - since) / 1000))
+    .catch((error: unknown) => logger.warn('publish failed', error));
 }
 
 export type OfferMessage = Offer;
 
 const lastAvailability = new Map<string, number>();
-const pendingAvailability = new Set<string>();
+/** events with a message due, and when the first change it will tell of came */
+const pendingAvailability = new Map<string, number>();
 
 export const notifier = {
-  admitted(ticketId: string, token: string, tokenExpiresAt: number): void {
-    publish('Notification', ticketId, { type: 'admitted', token, tokenExpiresAt: new Date(tokenExpiresAt).toISOString() });
+  admitted(ticketId: string, token: string, tokenExpiresAt: number, admittedAt: number): void {
+    publish('Notification', ticketId, { type: 'admitted', token, tokenExpiresAt: new Date(tokenExpiresAt).toISOString() }, admittedAt);
   },
   offer(waitlistId: string, offer: OfferMessage): void {
     publish('Notification', waitlistId, { type: 'offer', ...offer });
@@ -40,13 +45,14 @@ export const notifier = {
   /** Section counts after an inventory change; bursts are folded into one message per 250 ms. */
   availabilityChanged(eventId: string): void {
     if (pendingAvailability.has(eventId)) return;
-    pendingAvailability.add(eventId);
+    const since = Date.now();
+    pendingAvailability.set(eventId, since);
     const wait = Math.max(0, (lastAvailability.get(eventId) ?? 0) + AVAILABILITY_EVERY_MS - Date.now());
     setTimeout(() => {
       pendingAvailability.delete(eventId);
       lastAvailability.set(eventId, Date.now());
       availabilityMessage(eventId)
-        .then((message) => publish('Availability', eventId, message))
+        .then((message) => publish('Availability', eventId, message, since))
         .catch((error) => logger.warn('availability failed', error));
     }, wait).unref();
   },

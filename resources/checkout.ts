@@ -19,6 +19,7 @@ export class QueueResource extends ApiResource {
       if (idOf(target)) throw badRequest('POST to /queue/ without an id.');
       // carried out where it lands, on any node (queue/waitingRoom.ts)
       const { eventId, fanKey } = checkBody(QueueJoin, this.body(data));
+      if (fanKey) this.limitClient('joinsPerFan', fanKey);
       const { ticket, created } = await joinQueue(eventId, fanKey || undefined);
       return reply(created ? 201 : 200, ticket);
     });
@@ -108,6 +109,7 @@ export class OrdersResource extends ApiResource {
       if (idOf(target)) throw badRequest('POST to /orders/ without an id.');
       const body = this.body(data);
       const holdId = stringField(body, 'holdId');
+      if (holdId) this.limitClient('ordersPerHold', holdId);
       return this.atOwner(holdId && eventOfId(holdId), body, async () => {
         const { holdId, buyer, payment } = checkBody(OrderCreate, body);
         const key = checkBody(OrderHeaders, { 'Idempotency-Key': this.header('idempotency-key') })['Idempotency-Key'] ?? null;

@@ -11,8 +11,10 @@ import { HoldsResource, OrdersResource, QueueResource } from './checkout.js';
 import { GateResource } from './gate.js';
 import { ClusterResource } from './cluster.js';
 import { WaitlistResource } from './waitlist.js';
+import { MetricsResource } from './metrics.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
 import { startSeatWatch } from '../checkout/seatWatch.js';
+import { startOversellCheck } from '../checkout/oversellCheck.js';
 import { benchConstant, benchWrite } from './benchOnly.js';
 import { OpenApiResource } from './openapi/document.js';
 import { skewTestClock } from '../lib/testClock.js';
@@ -27,6 +29,7 @@ export const orders = OrdersResource;
 export const gate = GateResource;
 export const cluster = ClusterResource;
 export const waitlist = WaitlistResource;
+export const metrics = MetricsResource;
 export const notifications = NotificationsTopic;
 export const availability = AvailabilityTopic;
 // GET /openapi.json, public (Harper keeps GET /openapi, its own, for super users)
@@ -42,6 +45,7 @@ watchSeatChanges().catch((error) => logger.error('seat watch failed to start', e
 if (server.workerIndex === 0) {
   registerThisNode().catch((error) => logger.error('cluster node registration failed', error));
   startHoldSweeper();
+  startOversellCheck();
   startSeatWatch().catch((error) => logger.error('seat watch failed to start', error));
   startAdmissionTicker().catch((error) => logger.error('admission ticker failed to start', error));
 }

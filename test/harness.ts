@@ -89,6 +89,8 @@ export async function startHarper(options: StartOptions = {}): Promise<Harper> {
     HARPER_QUIET: '1',
     HARPER_THREADS: String(options.threads ?? 2),
     TICKETING_DEMO_DATA: options.demoData ? '1' : '0',
+    // suites make hundreds of joins from one address; test/rateLimits.test.ts turns the limits on
+    TICKETING_RATE_LIMITS: 'off',
     ...(options.node ? { REPLICATION_HOSTNAME: options.node, REPLICATION_URL: `wss://127.0.0.1:${ports.REPLICATION_SECUREPORT}` } : {}),
     ...options.env,
   };

@@ -3,6 +3,7 @@
 import { Resource, logger, nodeName } from '../../lib/harper.js';
 import { ApiError, badRequest } from '../../lib/errors.js';
 import { forward, isHop, movedTo, ownerElsewhere } from './forward.js';
+import { limit, type LimitName } from './rateLimits.js';
 import { type Reply, reply } from './reply.js';
 import { type RequestUser, requireOrganizer } from './organizer.js';
 
@@ -73,6 +74,11 @@ export class ApiResource extends Resource {
     }
     if (data === UNREADABLE) throw badRequest('The body is not valid JSON.');
     return data;
+  }
+
+  /** 429 when the client that presents `key` (a fanKey, a hold) is over limit `name`; a call another node passed on was counted there. */
+  limitClient(name: LimitName, key: string): void {
+    if (!isHop(this.context().headers)) limit(name, key);
   }
 
   /** Organizer calls need Harper credentials of a super user or of the organizer role. */

@@ -11,6 +11,7 @@ import { nodeUrl } from '../../lib/clusterNodes.js';
 import { ApiError } from '../../lib/errors.js';
 import { logger, nodeName } from '../../lib/harper.js';
 import type { Reply } from './reply.js';
+import { traceparent } from '../../lib/requestId.js';
 
 const HOP_HEADER = 'x-ticketing-cluster-hop';
 const PASSED_ON = ['content-type', 'accept', 'authorization', 'admission-token', 'idempotency-key', 'if-none-match'];
@@ -75,7 +76,10 @@ export function movedTo(error: unknown): string | null {
 export async function forward(owner: string, request: ForwardedRequest): Promise<Reply> {
   const [base, hop] = [await nodeUrl(owner), secret()];
   if (!base || !hop) throw unavailable(owner);
+  // the same request id on the owner: one fan's path can be followed across the cluster
   const headers: Record<string, string> = { [HOP_HEADER]: hop };
+  const trace = traceparent();
+  if (trace) headers.traceparent = trace;
   for (const name of PASSED_ON) {
     const value = request.headers.get(name);
     if (value) headers[name] = value;

@@ -8,11 +8,18 @@
 //     Cache-Control: no-store unless it says otherwise: a cache in front must
 //     never serve a hold that has ended as still active;
 //   - an address that keeps failing to log in is made to wait (loginThrottle.ts);
+//   - a client over its limit of joins, holds, orders, waitlist joins or
+//     reads of ids that do not exist gets 429 before any work (rateLimits.ts);
 //   - an error Harper made itself (a failed login, a method a path lacks)
 //     gets the API's shape {error, message}, without naming internal classes.
 import { errorShape, type GuardedResponse, headerBag } from './errorShape.js';
 import { loginFailed, loginSucceeded, loginWait } from './loginThrottle.js';
 import { logger } from '../../lib/harper.js';
+import { addressOf, peek, take, type LimitName } from './rateLimits.js';
+import { isHop } from './forward.js';
+import { metrics } from '../../lib/metrics.js';
+import { journal } from '../../lib/journal.js';
+import { traceIdOf, withRequestId } from '../../lib/requestId.js';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const SAFETY_HEADERS: [string, string][] = [
@@ -27,6 +34,19 @@ const SAFETY_HEADERS: [string, string][] = [
 ];
 /** Paths whose answers are one fan's or one organizer's own state: never kept by a cache. */
 const PRIVATE = /^\/(queue|holds|orders|waitlist|gate|cluster|metrics)(\/|$)/;
+
+/** Creating calls limited per address, by resource. */
+const PER_ADDRESS: Record<string, LimitName> = {
+  queue: 'joinsPerAddress',
+  holds: 'holdsPerAddress',
+  orders: 'ordersPerAddress',
+  waitlist: 'waitlistPerAddress',
+};
+const CREATE = /^\/(queue|holds|orders|waitlist)\/?$/;
+/** How long a refusal for going over a rate limit takes to come. */
+const REFUSAL_DELAY_MS = 1000;
+/** A read by a secret id: many that find nothing are someone guessing. */
+const READ_BY_ID = /^\/(queue|holds|orders|waitlist)\/[^/]+$/;
 
 interface GuardedRequest {
   method: string;
@@ -79,24 +99,64 @@ async function answerOf(request: GuardedRequest, next: Next): Promise<GuardedRes
   }
 }
 
-export async function guard(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> {
+function tooMany(seconds: number, message: string): GuardedResponse {
+  const refused = errorAnswer(429, 'rate_limited', `${message}: try again in ${seconds} s.`);
+  headerBag(refused).set('Retry-After', String(seconds));
+  return refused;
+}
+
+/** Seconds this request must wait under the per-client limits (0: go ahead); counts it where it counts. */
+function limitWait(request: GuardedRequest, address: string): number {
+  const create = request.method === 'POST' && CREATE.exec(request.pathname);
+  if (create) {
+    const token = create[1] === 'holds' && request.headers.get('admission-token');
+    return take(PER_ADDRESS[create[1]], address) || (token ? take('holdsPerToken', String(token)) : 0);
+  }
+  return request.method === 'GET' && READ_BY_ID.test(request.pathname) ? peek('unknownReadsPerAddress', address) : 0;
+}
+
+const routeOf = (pathname: string) => pathname.split('/', 2)[1] ?? '';
+
+/** Serves the request with its request id (lib/requestId.ts) in context, and counts it in the node's metrics. */
+export function guard(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> | GuardedResponse | undefined {
   if (request.isWebSocket) return next(request);
+  const started = performance.now();
+  const id = traceIdOf(request.headers.get('traceparent') as string | undefined);
+  return withRequestId(id, async () => {
+    const response = await guarded(request, next);
+    if (response) metrics.request(routeOf(request.pathname), request.method, response.status ?? 200, (performance.now() - started) / 1000);
+    return response;
+  });
+}
+
+async function guarded(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> {
   if (!METHODS.has(request.method)) return errorAnswer(405, 'method_not_allowed', `${request.method} is not allowed here.`);
   if (!decodable(request.pathname)) return errorAnswer(400, 'bad_request', 'The path is not a valid URL.');
+  const headers = request.headers as { get(name: string): string | null | undefined };
+  // a call another node passed on was counted where it arrived
+  const limited = !isHop(headers);
+  const address = addressOf(request.ip, headers.get('x-forwarded-for'));
+  const limitedFor = limited ? limitWait(request, address) : 0;
+  if (limitedFor) {
+    // a client that ignores Retry-After waits for each refusal: its connections cannot turn refusals into a flood
+    await new Promise((resolve) => setTimeout(resolve, REFUSAL_DELAY_MS));
+    return tooMany(limitedFor, 'Too many requests from this client');
+  }
   const credentials = !!request.headers.get('authorization');
-  const wait = credentials ? loginWait(request.ip ?? '') : 0;
+  const wait = credentials ? loginWait(address) : 0;
   if (wait) {
-    const refused = errorAnswer(429, 'rate_limited', `Too many failed logins from this address: try again in ${wait} s.`);
-    headerBag(refused).set('Retry-After', String(wait));
-    return refused;
+    journal.rateLimited('login', address, 'failedLogins');
+    return tooMany(wait, 'Too many failed logins from this address');
   }
   const response = await answerOf(request, next);
   if (!response) return response;
-  if (credentials && response.status === 401) loginFailed(request.ip ?? '');
-  else if (credentials && (response.status ?? 200) < 400) loginSucceeded(request.ip ?? '');
+  if (credentials && response.status === 401) loginFailed(address);
+  else if (credentials && (response.status ?? 200) < 400) loginSucceeded(address);
   const status = response.status ?? 200;
-  const headers = headerBag(response);
-  withSafetyHeaders(response, headers);
-  if ((status >= 400 || PRIVATE.test(request.pathname)) && !headers.get('cache-control')) headers.set('Cache-Control', 'no-store');
+  if (limited && status === 404 && request.method === 'GET' && READ_BY_ID.test(request.pathname)) take('unknownReadsPerAddress', address);
+  const answerHeaders = headerBag(response);
+  withSafetyHeaders(response, answerHeaders);
+  if ((status >= 400 || PRIVATE.test(request.pathname)) && !answerHeaders.get('cache-control'))
+    answerHeaders.set('Cache-Control', 'no-store');
   return status >= 400 ? errorShape(response, status) : response;
 }
