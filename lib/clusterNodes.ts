@@ -6,7 +6,8 @@ import { tables } from './tables.js';
 
 /** This node's HTTP address as other nodes reach it: TICKETING_NODE_URL, else loopback on its HTTP port. */
 function ownUrl(): string {
-  return process.env.TICKETING_NODE_URL ?? `http://127.0.0.1:${process.env.HTTP_PORT ?? 9926}`;
+  // HTTP_PORT may name the address too ("127.0.0.1:9926": scripts/start.mjs)
+  return process.env.TICKETING_NODE_URL ?? `http://127.0.0.1:${(process.env.HTTP_PORT ?? '9926').split(':').pop()}`;
 }
 
 export async function registerThisNode(): Promise<void> {

@@ -19,6 +19,7 @@ import { benchConstant, benchWrite } from './benchOnly.js';
 import { OpenApiResource } from './openapi/document.js';
 import { skewTestClock } from '../lib/testClock.js';
 import { registerThisNode } from '../lib/clusterNodes.js';
+import { closeWildcardListeners } from '../lib/strayListeners.js';
 
 export const venues = VenuesResource;
 export const events = EventsResource;
@@ -40,6 +41,15 @@ export const bench_constant = benchConstant;
 export const bench_write = benchWrite;
 
 onHttp(guard, { runFirst: true });
+if (process.env.TICKETING_LISTEN !== 'network') {
+  // Harper opens them as its threads start: looked for again for a while
+  for (const delay of [0, 1000, 5000, 15_000]) {
+    setTimeout(() => {
+      const closed = closeWildcardListeners();
+      if (closed) logger.info(`closed ${closed} listener(s) Harper opened on every interface`);
+    }, delay).unref();
+  }
+}
 skewTestClock(server.workerIndex);
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));
 if (server.workerIndex === 0) {

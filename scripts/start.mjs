@@ -32,17 +32,42 @@ const wanted = JSON.stringify(settings);
 const appliedFile = join(dataDir, 'settings-applied.json');
 const applied = () => (existsSync(appliedFile) ? readFileSync(appliedFile, 'utf8') : undefined);
 
+// Loopback only, unless TICKETING_LISTEN=network: then never with the
+// seed's default admin password (a port given as "host:port" makes Harper
+// listen on that address alone).
+const onNetwork = process.env.TICKETING_LISTEN === 'network';
+const adminPassword = process.env.HDB_ADMIN_PASSWORD ?? 'password';
+if (onNetwork && adminPassword === 'password') {
+  console.error(
+    'TICKETING_LISTEN=network: refusing to listen on the network with the default admin password. ' +
+      'Set HDB_ADMIN_PASSWORD to another (for an existing install, change it with the operations API first: README).',
+  );
+  process.exit(1);
+}
+const PORTS = {
+  HTTP_PORT: '9926',
+  OPERATIONSAPI_NETWORK_PORT: '9925',
+  MQTT_NETWORK_PORT: '1883',
+  MQTT_NETWORK_SECUREPORT: '8883',
+  REPLICATION_SECUREPORT: '9933',
+  HTTP_SECUREPORT: undefined,
+  OPERATIONSAPI_NETWORK_SECUREPORT: undefined,
+};
+const ports = {};
+for (const [name, fallback] of Object.entries(PORTS)) {
+  const port = process.env[name] ?? fallback;
+  if (port !== undefined) ports[name] = onNetwork || port.includes(':') ? port : `127.0.0.1:${port}`;
+}
+
 const env = {
   ...process.env,
   HOME: home,
   ROOTPATH: rootPath,
   TC_AGREEMENT: 'yes',
   HDB_ADMIN_USERNAME: process.env.HDB_ADMIN_USERNAME ?? 'admin',
-  HDB_ADMIN_PASSWORD: process.env.HDB_ADMIN_PASSWORD ?? 'password',
+  HDB_ADMIN_PASSWORD: adminPassword,
   REPLICATION_HOSTNAME: process.env.REPLICATION_HOSTNAME ?? 'localhost',
-  HTTP_PORT: process.env.HTTP_PORT ?? '9926',
-  OPERATIONSAPI_NETWORK_PORT: process.env.OPERATIONSAPI_NETWORK_PORT ?? '9925',
-  MQTT_NETWORK_PORT: process.env.MQTT_NETWORK_PORT ?? '1883',
+  ...ports,
 };
 // read as true whatever its value: it would make every local request the super user
 delete env.AUTHENTICATION_AUTHORIZELOCAL;

@@ -1,4 +1,5 @@
 // Bad input gets a JSON error with the right 4xx code, and changes nothing.
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Api } from './client.js';
 import { ADMIN } from './harness.js';
@@ -73,6 +74,30 @@ describe('bad input to holds', () => {
     });
     expect(untyped.status).toBe(415);
     expectError(await send({ 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify({ eventId: 'e-unknown' })), 404);
+  });
+
+  it('cuts a body sent in chunks at 64 KiB: 413 on every POST, and a small chunked body still works', async () => {
+    const { url } = suite.harper;
+    /** A POST whose body goes out in chunks, with no Content-Length. */
+    const chunked = (path: string, body: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = request(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        for (let at = 0; at < body.length; at += 16_384) req.write(body.slice(at, at + 16_384));
+        req.end();
+      });
+    const big = (field: string) => JSON.stringify({ eventId: event.id, [field]: 'x'.repeat(3 * 1024 * 1024) });
+    expectError(await chunked('/queue/', big('fanKey')), 413);
+    expectError(await chunked('/holds/', big('seatIds'), { 'Admission-Token': token }), 413);
+    expectError(await chunked('/orders/', big('holdId')), 413);
+    expectError(await chunked('/waitlist/', big('section')), 413);
+    expectError(await chunked('/venues/', big('name'), { Authorization: ADMIN }), 413);
+    const small = await chunked('/queue/', JSON.stringify({ eventId: event.id }));
+    expect(small.status).toBe(201);
   });
 
   it('refuses direct writes to the inventory tables', async () => {

@@ -4,10 +4,10 @@ import { Resource, logger, nodeName } from '../../lib/harper.js';
 import { ApiError, badRequest } from '../../lib/errors.js';
 import { forward, isHop, movedTo, ownerElsewhere } from './forward.js';
 import { limit, type LimitName } from './rateLimits.js';
+import { bodyTooLarge, MAX_BODY_BYTES } from './bodyLimit.js';
 import { type Reply, reply } from './reply.js';
 import { type RequestUser, requireOrganizer } from './organizer.js';
 
-const MAX_BODY_BYTES = 64 * 1024;
 const UNREADABLE = Symbol('unreadable body');
 /** application/json, or a +json type, with or without parameters */
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
@@ -66,7 +66,7 @@ export class ApiResource extends Resource {
    * 400 when it is not JSON.
    */
   body(data: unknown): unknown {
-    if (Number(this.header('content-length') ?? 0) > MAX_BODY_BYTES) {
+    if (Number(this.header('content-length') ?? 0) > MAX_BODY_BYTES || bodyTooLarge(this.context())) {
       throw new ApiError(413, 'body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     }
     if (!JSON_TYPE.test(this.header('content-type') ?? '')) {

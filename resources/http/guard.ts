@@ -17,6 +17,7 @@ import { loginFailed, loginSucceeded, loginWait } from './loginThrottle.js';
 import { logger } from '../../lib/harper.js';
 import { addressOf, peek, take, type LimitName } from './rateLimits.js';
 import { isHop } from './forward.js';
+import { limitBody } from './bodyLimit.js';
 import { metrics } from '../../lib/metrics.js';
 import { journal } from '../../lib/journal.js';
 import { traceIdOf, withRequestId } from '../../lib/requestId.js';
@@ -43,6 +44,7 @@ const PER_ADDRESS: Record<string, LimitName> = {
   waitlist: 'waitlistPerAddress',
 };
 const CREATE = /^\/(queue|holds|orders|waitlist)\/?$/;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** How long a refusal for going over a rate limit takes to come. */
 const REFUSAL_DELAY_MS = 1000;
 /** A read by a secret id: many that find nothing are someone guessing. */
@@ -142,6 +144,8 @@ async function guarded(request: GuardedRequest, next: Next): Promise<GuardedResp
     await new Promise((resolve) => setTimeout(resolve, REFUSAL_DELAY_MS));
     return tooMany(limitedFor, 'Too many requests from this client');
   }
+  // a body without a length (chunked) is cut at the limit as it arrives
+  if (BODY_METHODS.has(request.method) && !request.headers.get('content-length')) limitBody(request);
   const credentials = !!request.headers.get('authorization');
   const wait = credentials ? loginWait(address) : 0;
   if (wait) {

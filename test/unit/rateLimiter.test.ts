@@ -5,7 +5,10 @@ import { clientAddress } from '../../lib/clientAddress.js';
 // one process's memory stands in for the buffer the worker threads share
 const memory = () => {
   const buffers = new Map<string, ArrayBuffer>();
-  return (name: string, initial: ArrayBuffer) => buffers.get(name) ?? (buffers.set(name, initial), initial);
+  return (name: string, initial: ArrayBuffer) => {
+    if (!buffers.has(name)) buffers.set(name, initial);
+    return buffers.get(name) as ArrayBuffer;
+  };
 };
 
 describe('RateLimiter', () => {

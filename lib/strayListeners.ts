@@ -1,0 +1,23 @@
+// Harper 4.7.29 opens listeners of its own on a random port of every network
+// interface, whatever its ports are set to, and one of them answers the
+// operations API (docs/harper.md). While the node is to listen on loopback
+// only (scripts/start.mjs), every thread closes the listeners it has on a
+// wildcard address; the ports Harper is set to are all on 127.0.0.1 then.
+import { Server } from 'node:net';
+
+const WILDCARD = new Set(['::', '0.0.0.0']);
+
+/** Closes this thread's listeners on every interface; answers how many it closed. */
+export function closeWildcardListeners(): number {
+  let closed = 0;
+  const handles: unknown[] = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  for (const handle of handles) {
+    if (!(handle instanceof Server) || !handle.listening) continue;
+    const address = handle.address();
+    if (address && typeof address === 'object' && WILDCARD.has(address.address)) {
+      handle.close();
+      closed++;
+    }
+  }
+  return closed;
+}
