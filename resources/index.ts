@@ -2,6 +2,7 @@
 // jobs that must run once per process start on worker thread 0.
 import { server, logger, onHttp } from '../lib/harper.js';
 import { guard } from './http/guard.js';
+import { answerClientErrors } from './http/clientErrors.js';
 import { startHoldSweeper } from '../checkout/holdExpiry.js';
 import { watchSeatChanges } from '../catalog/inventory.js';
 import { startAdmissionTicker } from '../queue/admission.js';
@@ -41,14 +42,14 @@ export const bench_constant = benchConstant;
 export const bench_write = benchWrite;
 
 onHttp(guard, { runFirst: true });
-if (process.env.TICKETING_LISTEN !== 'network') {
-  // Harper opens them as its threads start: looked for again for a while
-  for (const delay of [0, 1000, 5000, 15_000]) {
-    setTimeout(() => {
-      const closed = closeWildcardListeners();
-      if (closed) logger.info(`closed ${closed} listener(s) Harper opened on every interface`);
-    }, delay).unref();
-  }
+// Harper opens its servers as its threads start: they are looked for again for a while
+for (const delay of [0, 1000, 5000, 15_000]) {
+  setTimeout(() => {
+    answerClientErrors();
+    if (process.env.TICKETING_LISTEN === 'network') return;
+    const closed = closeWildcardListeners();
+    if (closed) logger.info(`closed ${closed} listener(s) Harper opened on every interface`);
+  }, delay).unref();
 }
 skewTestClock(server.workerIndex);
 watchSeatChanges().catch((error) => logger.error('seat watch failed to start', error));

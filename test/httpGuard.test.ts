@@ -1,6 +1,7 @@
 // What every answer carries, Harper's own included: the API's error shape,
 // refused methods and broken URLs, browser safety headers, no-store on a fan's state.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { harperForSuite } from './suite.js';
 
@@ -44,6 +45,23 @@ describe('every answer', () => {
     expect(put.status).toBeGreaterThanOrEqual(400);
     expect(put.body).toEqual(shaped);
     expect(JSON.stringify(put.body)).not.toMatch(/Resource|ClientError/);
+  });
+
+  it('answers headers too large (431) and bytes that are not HTTP (400) in the API shape, on every thread', async () => {
+    // each over a connection of its own: both worker threads answer some
+    for (let i = 0; i < 4; i++) {
+      const large = await raw('GET', '/events/', { 'X-Padding': 'x'.repeat(20_000) });
+      expect([large.status, large.body]).toEqual([431, shaped]);
+    }
+    const garbage = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(suite.harper.url).port), '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.split('\r\n\r\n')[1])).toEqual(shaped);
   });
 
   it('carries the headers that keep the pages safe in a browser', async () => {
