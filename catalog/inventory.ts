@@ -12,6 +12,11 @@ import { eventIdOfSeat, sectionIndexOf, seatState, type SeatRecord, type SeatSta
 
 const REBUILD_MS = 200;
 
+// Test-only: test/freshDecisions.test.ts starts one Harper with this set, and
+// each thread's snapshot of an event then never moves on from its first read,
+// to show that no decision rests on a snapshot. Never set it anywhere else.
+const frozenForTest = process.env.TICKETING_TEST_FROZEN_INVENTORY === '1';
+
 export interface SeatView {
   id: string;
   section: string;
@@ -117,6 +122,7 @@ function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {
 export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise<InventorySnapshot> {
   await watchSeatChanges();
   const entry = entries.get(eventId) ?? (await read(eventId));
+  if (frozenForTest) return entry.snapshot;
   const now = Date.now();
   if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= maxAgeMs) rebuild(entry, now);
   return entry.snapshot;
@@ -200,6 +206,20 @@ function summarize(seats: SeatView[]): InventorySnapshot {
     totals[seat.state]++;
   }
   return { seats, sections: [...bySection.values()], totals };
+}
+
+/**
+ * Whether a seat of the event is available now, read from the table itself:
+ * for a decision that refuses a fan, which must rest on state at least as new
+ * as any page the fan read (pages come from snapshots, which may be older).
+ */
+export async function anyAvailableNow(eventId: string): Promise<boolean> {
+  tables.Seat.primaryStore.resetReadTxn(); // every thread's latest commit
+  const now = Date.now();
+  for await (const seat of tables.Seat.search({ conditions: [{ attribute: 'eventId', value: eventId }] }, {})) {
+    if (seatState(seat, now) === 'available') return true;
+  }
+  return false;
 }
 
 /**

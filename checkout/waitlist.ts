@@ -9,7 +9,7 @@ import type { WaitlistEntry as EntryView, WaitlistJoin } from '../lib/wire/check
 import { getEvent } from '../catalog/events.js';
 import { eventStatus } from '../catalog/eventRules.js';
 import { closeHold, getHold, holdKeys, holdView } from './holds.js';
-import { inventory } from '../catalog/inventory.js';
+import { anyAvailableNow, inventory } from '../catalog/inventory.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { fanId } from '../lib/records/ids.js';
@@ -23,7 +23,9 @@ export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
   const section = body.section || null;
   if (section && !event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
   const { totals } = await inventory(event.id);
-  const status = eventStatus(event, totals.available);
+  let status = eventStatus(event, totals.available);
+  // the snapshot may be older than the page that showed the fan "sold out": a refusal is checked on the seats themselves
+  if (status === 'on_sale' && !(await anyAvailableNow(event.id))) status = 'sold_out';
   if (status === 'on_sale') throw conflict('seats_available', 'Seats are still on sale: join the queue instead.', { queue: '/queue/' });
   if (status !== 'sold_out') throw conflict('not_on_sale', `This event is ${status.replace('_', ' ')}.`);
   const now = Date.now();

@@ -12,7 +12,7 @@ import { ApiError, conflict, notFound } from '../lib/errors.js';
 import { getEvent } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { eventStatus } from '../catalog/eventRules.js';
-import { inventory } from '../catalog/inventory.js';
+import { anyAvailableNow, inventory } from '../catalog/inventory.js';
 import { lockKey, withLocks } from '../lib/locks.js';
 import type { ChangeContext } from '../lib/harper.js';
 import { ownedHere, ownerOf } from '../catalog/owners.js';
@@ -52,7 +52,8 @@ async function assertJoinable(event: EventRecord, now: number): Promise<void> {
   if (now < opensAt) {
     throw conflict('not_on_sale', 'The waiting room is not open yet.', { opensAt: new Date(opensAt).toISOString() });
   }
-  if (status === 'sold_out') {
+  // the snapshot may be older than the page that showed the fan seats: a refusal is checked on the seats themselves
+  if (status === 'sold_out' && !(await anyAvailableNow(event.id))) {
     throw conflict('sold_out', 'This event is sold out: join the waitlist to hear the moment seats open.', {
       waitlist: '/waitlist/',
     });
