@@ -71,6 +71,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     // NodeNext: `./x.js` in an import resolves to ./x.ts.
     tsConfig: { fileName: 'tsconfig.json' },
+    // packages' "exports" subpaths (altcha-lib/v1), as Node resolves them
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
     reporterOptions: {
       text: { highlightFocused: true },
     },

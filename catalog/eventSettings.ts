@@ -12,8 +12,13 @@ export function parseSettings(body: SettingsInput, base?: EventSettings): EventS
   return {
     ...(pick(body as Values, SETTINGS, base as unknown as Values) as Omit<EventSettings, 'waitingRoom'>),
     waitingRoom: {
-      ...(pick(body.waitingRoom ?? {}, WAITING_ROOM_SETTINGS, base?.waitingRoom as unknown as Values) as unknown as WaitingRoomSettings),
+      ...(pick(
+        (body.waitingRoom ?? {}) as Values,
+        WAITING_ROOM_SETTINGS,
+        base?.waitingRoom as unknown as Values,
+      ) as unknown as WaitingRoomSettings),
       paused: base?.waitingRoom.paused ?? false,
+      challenge: body.waitingRoom?.challenge ?? base?.waitingRoom.challenge ?? 'none',
     },
   };
 }

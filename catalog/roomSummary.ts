@@ -13,6 +13,7 @@ export async function roomSummary(event: EventRecord, now = Date.now()) {
     waiting: stats.waiting,
     active: stats.active,
     maxActive: event.waitingRoom.maxActive,
+    challenge: event.waitingRoom.challenge ?? 'none',
   };
 }
 

@@ -78,6 +78,9 @@ export const journal = {
     metrics.rateLimited(route);
     entry('warn', 'rate.limited', { route, client, limit });
   },
+  challengeFailed(eventId: string, reason: string): void {
+    entry('warn', 'challenge.failed', { eventId, reason });
+  },
   notified(delaySeconds: number): void {
     metrics.notificationDelay(delaySeconds);
   },

@@ -27,6 +27,7 @@ import type { QueueTicket } from '../lib/wire/queue.js';
 import { fanId } from '../lib/records/ids.js';
 import { keyedHash } from './appKey.js';
 import { journal } from '../lib/journal.js';
+import { takeSolution } from './challenge.js';
 
 export type TicketView = QueueTicket;
 
@@ -60,7 +61,7 @@ async function assertJoinable(event: EventRecord, now: number): Promise<void> {
   }
 }
 
-export async function joinQueue(eventId: string, fanKey?: string): Promise<{ ticket: TicketView; created: boolean }> {
+export async function joinQueue(eventId: string, fanKey?: string, challenge?: string): Promise<{ ticket: TicketView; created: boolean }> {
   const event = await getEvent(eventId);
   if (!event) throw notFound('event');
   const now = Date.now();
@@ -70,6 +71,7 @@ export async function joinQueue(eventId: string, fanKey?: string): Promise<{ tic
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
   await assertJoinable(event, now);
+  if (event.waitingRoom.challenge === 'proof_of_work') await takeSolution(event.id, challenge);
   const join = { event, id, shared: !!fanKey, now };
   // an event with no owner yet has nobody to place a ticket: its join is refused as any change is
   const result = ownedHere(event) || ownerOf(event) === null ? await joinOnOwner(join) : await joinElsewhere(join);

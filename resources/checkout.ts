@@ -8,6 +8,7 @@ import { cancelOrder, getOrder, orderView, placeOrder } from '../checkout/orders
 import { eventOfToken, verifyAdmission } from '../queue/tokens.js';
 import { joinQueue, readTicket, readTicketHere } from '../queue/waitingRoom.js';
 import { leaveQueue } from '../checkout/leaveQueue.js';
+import { newChallenge } from '../queue/challenge.js';
 import { ApiResource, idOf, stringField } from './http/apiResource.js';
 import { eventOfId } from '../lib/records/ids.js';
 import { reply } from './http/reply.js';
@@ -18,9 +19,9 @@ export class QueueResource extends ApiResource {
     return this.answer(async () => {
       if (idOf(target)) throw badRequest('POST to /queue/ without an id.');
       // carried out where it lands, on any node (queue/waitingRoom.ts)
-      const { eventId, fanKey } = checkBody(QueueJoin, this.body(data));
+      const { eventId, fanKey, challenge } = checkBody(QueueJoin, this.body(data));
       if (fanKey) this.limitClient('joinsPerFan', fanKey);
-      const { ticket, created } = await joinQueue(eventId, fanKey || undefined);
+      const { ticket, created } = await joinQueue(eventId, fanKey || undefined, challenge || undefined);
       return reply(created ? 201 : 200, ticket);
     });
   }
@@ -29,10 +30,19 @@ export class QueueResource extends ApiResource {
     return this.answer(async () => {
       const id = idOf(target);
       if (!id) throw notFound('queue ticket');
+      if (id === 'challenge') return this.challenge(target);
       const here = await readTicketHere(id);
       if (here) return reply(200, here);
       return this.atOwner(eventOfId(id), undefined, async () => reply(200, await readTicket(id)));
     });
+  }
+
+  /** GET /queue/challenge?eventId=: a proof-of-work challenge for a join (queue/challenge.ts), any node. */
+  private async challenge(target: object) {
+    const eventId = (target as { get?: (name: string) => string | null }).get?.('eventId');
+    const event = eventId ? await getEvent(eventId) : undefined;
+    if (!event) throw notFound('event');
+    return reply(200, await newChallenge(event.id), { 'Cache-Control': 'no-store' });
   }
 
   delete(target: object) {

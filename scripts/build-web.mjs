@@ -1,6 +1,6 @@
 // Puts the web front end together in dist/web/ (build output, git-ignored):
-// the pages and styles of web/public, and the browser build of the `mqtt`
-// package, so Harper serves everything itself and no page needs a CDN.
+// the pages and styles of web/public, the browser build of the `mqtt`
+// package and altcha-lib's proof-of-work solver, so Harper serves everything itself and no page needs a CDN.
 // The TypeScript of web/src is compiled there by `tsc -p tsconfig.web.json`.
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,3 +11,8 @@ const out = join(appDir, 'dist', 'web');
 mkdirSync(join(out, 'vendor'), { recursive: true });
 cpSync(join(appDir, 'web', 'public'), out, { recursive: true });
 cpSync(join(appDir, 'node_modules', 'mqtt', 'dist', 'mqtt.min.js'), join(out, 'vendor', 'mqtt.min.js'));
+// the proof-of-work solver for web/public/challenge-worker.js: altcha-lib's v1 modules, Web Crypto only
+cpSync(join(appDir, 'node_modules', 'altcha-lib', 'dist', 'esm', 'v1'), join(out, 'vendor', 'altcha'), {
+  recursive: true,
+  filter: (file) => !file.endsWith('.d.ts'),
+});

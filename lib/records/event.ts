@@ -8,6 +8,8 @@ export interface WaitingRoomSettings {
   checkoutIdleSeconds: number;
   /** set by organizers through PATCH /gate/{eventId}: admission stops while true */
   paused?: boolean;
+  /** "proof_of_work": a join needs a solved challenge (queue/challenge.ts) */
+  challenge?: 'none' | 'proof_of_work';
 }
 
 /** The organizer-tunable settings of an event. */

@@ -61,7 +61,15 @@ export const EventDetail = Type.Composite([
     description: Type.String(),
     performers: Type.Array(Type.String()),
     sections: Type.Array(Type.Composite([SectionCounts, Type.Object({ total: Count(), price: Cents() })])),
-    waitingRoom: Type.Object({ open: Type.Boolean(), waiting: Count(), active: Count(), maxActive: Count() }),
+    waitingRoom: Type.Object({
+      open: Type.Boolean(),
+      waiting: Count(),
+      active: Count(),
+      maxActive: Count(),
+      challenge: StringEnum(['none', 'proof_of_work'] as const, {
+        description: 'proof_of_work: solve GET /queue/challenge before joining',
+      }),
+    }),
     waitlist: Type.Object({ open: Type.Boolean({ description: 'true while the event is sold out' }), length: Count() }),
     owner: Nullable(Type.String({ description: 'the cluster node that carries out changes to this event' })),
   }),

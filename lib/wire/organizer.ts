@@ -47,7 +47,16 @@ const settings = <L extends Limits>(limits: L) =>
     Object.entries(limits).map(([name, l]) => [name, Type.Optional(Nullable(Int(l.min, l.max, { default: l.default })))]),
   ) as { [K in keyof L]: TOptional<TUnion<[TInteger, TNull]>> };
 
-export const WaitingRoomSettings = Type.Object(settings(WAITING_ROOM_SETTINGS));
+export const WaitingRoomSettings = Type.Object({
+  ...settings(WAITING_ROOM_SETTINGS),
+  challenge: Type.Optional(
+    Nullable(
+      StringEnum(['none', 'proof_of_work'] as const, {
+        description: 'proof_of_work: a join needs a solved challenge from GET /queue/challenge (default none)',
+      }),
+    ),
+  ),
+});
 export type WaitingRoomSettings = Static<typeof WaitingRoomSettings>;
 
 export const EventCreate = Type.Object({

@@ -4,6 +4,9 @@ import { Count, DateTime, Nullable, StringEnum, Text } from './common.js';
 
 export const QueueJoin = Type.Object({
   eventId: Text(100),
+  challenge: Type.Optional(
+    Nullable(Text(4000, { description: "the solved challenge (altcha payload), when the event's waiting room asks for one" })),
+  ),
   fanKey: Type.Optional(
     Nullable(
       Text(128, {
@@ -32,3 +35,18 @@ export const QueueTicket = Type.Object({
   tokenExpiresAt: Type.Optional(DateTime()),
 });
 export type QueueTicket = Static<typeof QueueTicket>;
+
+export const QueueChallenge = Type.Object(
+  {
+    algorithm: Type.String(),
+    challenge: Type.String(),
+    maxnumber: Type.Integer(),
+    salt: Type.String({ description: 'carries the event id and the expiry' }),
+    signature: Type.String(),
+  },
+  {
+    description:
+      "an ALTCHA (v1) proof-of-work challenge: find the number n up to maxnumber whose SHA-256 of salt + n is challenge; send base64 of JSON {algorithm, challenge, number, salt, signature} as the join's challenge",
+  },
+);
+export type QueueChallenge = Static<typeof QueueChallenge>;

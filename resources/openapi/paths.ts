@@ -7,7 +7,7 @@ import { Hold, HoldRequest, Order, OrderCreate, OrderHeaders, WaitlistEntry, Wai
 import { EventCreate, EventMove, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
 import { ClusterView } from '../../lib/wire/cluster.js';
 import { Type } from '@sinclair/typebox';
-import { QueueJoin, QueueTicket } from '../../lib/wire/queue.js';
+import { QueueChallenge, QueueJoin, QueueTicket } from '../../lib/wire/queue.js';
 
 export const ERRORS: Record<number, string> = {
   400: 'bad_request: malformed JSON, wrong types or a missing field',
@@ -130,10 +130,19 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       },
       errors: {
         ...BODY_ERRORS,
+        403: 'challenge_failed: the waiting room asks for a solved challenge (missing, wrong, expired, reused or for another event)',
         404: 'not_found: unknown event',
         409: 'not_on_sale (queue not open yet: see opensAt; or the event is cancelled or over) or sold_out (see waitlist)',
         503: true,
       },
+    },
+  },
+  '/queue/challenge': {
+    get: {
+      summary: 'A proof-of-work challenge for a join to an event whose waiting room asks for one (waitingRoom.challenge)',
+      query: { type: 'object', required: ['eventId'], properties: { eventId: { type: 'string' } } } as unknown as TSchema,
+      ok: { 200: { description: 'the challenge', schema: QueueChallenge } },
+      errors: { 404: true },
     },
   },
   '/queue/{ticketId}': {

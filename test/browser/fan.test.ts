@@ -24,13 +24,20 @@ async function admittedToSeats(page: Page, eventId: string): Promise<void> {
 }
 
 describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
-  it('goes from browse to a confirmed order; a second browser sees the seats turn sold without reloading; the order is cancelled from its page', async () => {
+  it('goes from browse to a confirmed order through a proof-of-work waiting room; a second browser sees the seats turn sold without reloading; the order is cancelled from its page', async () => {
     const event = await api.createEvent({
       sections: [
         { name: 'Floor', rows: 4, seatsPerRow: 10 },
         { name: 'Balcony', rows: 2, seatsPerRow: 8 },
       ],
-      event: { name: 'Browser Comedy Night', category: 'comedy', performers: ['The Testers'], description: 'An evening of tests.' },
+      event: {
+        name: 'Browser Comedy Night',
+        category: 'comedy',
+        performers: ['The Testers'],
+        description: 'An evening of tests.',
+        // the page solves it in a worker while the fan reads the event
+        waitingRoom: { challenge: 'proof_of_work' },
+      },
     });
     const chosen = [`${event.id}:0-2-5`, `${event.id}:0-2-6`];
     const fan = await openFan(browser, harper.url);

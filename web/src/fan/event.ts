@@ -9,6 +9,7 @@ import { seatMapView, type SeatMapView } from './seatMap.js';
 import { store } from './store.js';
 import { STATUS_TEXT } from './browse.js';
 import { follow, poll, throttle, type View } from './view.js';
+import { startSolving } from './challenge.js';
 
 export function eventHeader(event: EventDetail): HTMLElement {
   return h(
@@ -150,6 +151,7 @@ export async function eventScreen(view: View): Promise<void> {
     return;
   }
   if (!view.current()) return;
+  startSolving(event);
 
   const actions = h('div', { className: 'actions' });
   const messages = h('div', { className: 'messages' });

@@ -9,6 +9,7 @@ import { explain } from './messages.js';
 import { store } from './store.js';
 import { eventHeader, waitlistForm } from './event.js';
 import { follow, poll, type View } from './view.js';
+import { takeSolution } from './challenge.js';
 
 /** The ticket as last read or told: a notification carries only what changed. */
 type TicketState = Partial<QueueTicket> & { state: QueueTicket['state'] };
@@ -178,8 +179,9 @@ async function showJoinFailed(view: View, eventId: string, error: unknown): Prom
 async function joinQueue(view: View, eventId: string): Promise<{ event: EventDetail; ticket: QueueTicket } | undefined> {
   try {
     const event = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
+    const challenge = await takeSolution(event);
     // the same fanKey always gets the same ticket back: a reload keeps the place
-    const ticket = await api.post<QueueTicket>('/queue/', { eventId, fanKey: store.fanKey(eventId) });
+    const ticket = await api.post<QueueTicket>('/queue/', { eventId, fanKey: store.fanKey(eventId), ...(challenge ? { challenge } : {}) });
     return { event, ticket };
   } catch (error) {
     if (view.current()) await showJoinFailed(view, eventId, error);
