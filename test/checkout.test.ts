@@ -88,9 +88,12 @@ describe('holds and orders', () => {
   it('refuses a second active hold for the same ticket', async () => {
     const event = await api.createEvent();
     const ticket = await api.admitted(event.id);
-    expect((await api.hold(ticket.token, { seatIds: [`${event.id}:0-3-1`] })).status).toBe(201);
-    const second = await api.hold(ticket.token, { seatIds: [`${event.id}:0-3-2`] });
-    expect(second.status).toBe(422);
+    const first = await api.hold(ticket.token, { seatIds: [`${event.id}:0-3-1`] });
+    expect(first.status).toBe(201);
+    // a fan whose answer was lost finds its hold: the refusal names it
+    const second = await api.hold(ticket.token, { seatIds: [`${event.id}:0-3-1`] });
+    expect([second.status, second.body.holdId]).toEqual([422, first.body.holdId]);
+    expect((await api.get(`/holds/${second.body.holdId}`)).body.status).toBe('active');
   });
 
   it('answers an Idempotency-Key replay with the same order, and another body with 422', async () => {

@@ -2,6 +2,8 @@
 // the seats replicate to every node, each event records its owner, and a
 // purchase made on the owner shows in browse and seat maps on every node
 // within a second; a change received by any node is carried out by the owner.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
@@ -122,9 +124,21 @@ describe('changes through any node', () => {
     expect(joined.status).toBe(201);
     const ticket = await third.waitForAdmission(joined.body.ticketId);
     const seatIds = [`${event.id}:0-1-1`];
-    const hold = await third.hold(ticket.token, { seatIds });
+    // the caller's trace goes on with the forwarded call: the owner logs the hold with its id
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const hold = await third.post(
+      '/holds/',
+      { seatIds },
+      { 'Admission-Token': ticket.token, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+    );
     expect(hold.status).toBe(201);
     expect(hold.headers.get('forwarded-to')).toBe('node-1');
+    const ownerLog = readFileSync(join(cluster.nodes[0].dataDir, 'root', 'log', 'events.log'), 'utf8').split('\n');
+    const logged = ownerLog
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((line) => line.holdId === hold.body.holdId);
+    expect(logged).toMatchObject({ event: 'hold.created', requestId: traceId });
     const order = await second.order(hold.body.holdId, 'forwarded-1');
     expect(order.status).toBe(201);
     expect(order.headers.get('forwarded-to')).toBe('node-1');
