@@ -122,7 +122,7 @@ function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {
 export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise<InventorySnapshot> {
   await watchSeatChanges();
   const entry = entries.get(eventId) ?? (await read(eventId));
-  if (frozenForTest) return entry.snapshot;
+  if (frozenForTest && entry.seats.length) return entry.snapshot; // frozen once it has the event's seats
   const now = Date.now();
   if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= maxAgeMs) rebuild(entry, now);
   return entry.snapshot;
@@ -220,6 +220,21 @@ export async function anyAvailableNow(eventId: string): Promise<boolean> {
     if (seatState(seat, now) === 'available') return true;
   }
   return false;
+}
+
+/**
+ * One section's seats as they are now, read from the table itself (by the
+ * section's part of the seat ids): for a refusal, as anyAvailableNow.
+ */
+export async function sectionNow(eventId: string, sectionIndex: number): Promise<SeatView[]> {
+  tables.Seat.primaryStore.resetReadTxn();
+  const now = Date.now();
+  const seats: SeatView[] = [];
+  const query = { conditions: [{ attribute: 'id', comparator: 'starts_with', value: `${eventId}:${sectionIndex}-` }] };
+  for await (const seat of tables.Seat.search(query, {})) {
+    seats.push({ id: seat.id, section: seat.section, row: seat.row, number: seat.number, state: seatState(seat, now) });
+  }
+  return seats;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Hold } from '../lib/wire/checkout.js';
 import { requireLiveSlot, recordHold } from '../queue/checkoutSlot.js';
 import type { TicketRecord } from '../lib/records/ticket.js';
 import { bestInSection } from './bestAvailable.js';
-import { inventory, refresh } from '../catalog/inventory.js';
+import { inventory, refresh, sectionNow } from '../catalog/inventory.js';
 import { offerLapsed, recordOffer, requireWaitingEntry, settleOffer } from './waitlistOffer.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
@@ -96,11 +96,19 @@ export function requireOnSale(event: Pick<EventRecord, 'cancelled'> | undefined)
 
 const BEST_AVAILABLE_ATTEMPTS = 4;
 
-/** The best `quantity` seats of a section; retried on a fresh read when someone is quicker. */
+/**
+ * The best `quantity` seats of a section. The first choice comes from the
+ * thread's snapshot; when it finds too few seats, or someone was quicker, the
+ * seats themselves are read: a refusal never rests on a snapshot, which may be
+ * older than the page the fan chose from.
+ */
 export async function holdBestAvailable(event: EventRecord, owner: HoldOwner, section: string, quantity: number): Promise<HoldRecord> {
   if (!event.sections.includes(section)) throw invalid(`The event has no section "${section}".`, { field: 'section' });
+  const now = () => sectionNow(event.id, event.sections.indexOf(section));
+  let seats = (await inventory(event.id)).seats;
   for (let attempt = 1; ; attempt++) {
-    const choice = bestInSection((await inventory(event.id)).seats, section, quantity);
+    let choice = bestInSection(seats, section, quantity);
+    if (!choice && attempt === 1) choice = bestInSection((seats = await now()), section, quantity);
     if (!choice) {
       throw conflict('seats_unavailable', `Section "${section}" has fewer than ${quantity} seats left.`, { conflicts: [] });
     }
@@ -109,7 +117,9 @@ export async function holdBestAvailable(event: EventRecord, owner: HoldOwner, se
     } catch (error) {
       const taken = (error as { code?: string }).code === 'seats_unavailable';
       if (!taken || attempt >= BEST_AVAILABLE_ATTEMPTS) throw error;
+      // the snapshot is told soon; the next choice must not wait for it
       await refresh(event.id, choice);
+      seats = await now();
     }
   }
 }

@@ -11,10 +11,11 @@ import { freshRequest } from './client.js';
 import { harperForSuite } from './suite.js';
 
 const suite = harperForSuite({ env: { TICKETING_TEST_FROZEN_INVENTORY: '1' } });
-const sections = [{ name: 'Main', rows: 1, seatsPerRow: 2 }];
+const SEATS = 8;
+const sections = [{ name: 'Main', rows: 1, seatsPerRow: SEATS }];
 
 async function setSeats(eventId: string, status: 'sold' | 'available') {
-  const records = [1, 2].map((n) => ({ id: `${eventId}:0-1-${n}`, status, holdId: null, heldUntil: null }));
+  const records = Array.from({ length: SEATS }, (_, i) => ({ id: `${eventId}:0-1-${i + 1}`, status, holdId: null, heldUntil: null }));
   await suite.api.operation({ operation: 'update', database: 'data', table: 'Seat', records });
 }
 
@@ -36,7 +37,7 @@ describe('decisions on fresh state', () => {
     expect(waitlist.status).toBe(201);
   });
 
-  it('takes a queue join once seats come back, though a snapshot still says sold out', async () => {
+  it('takes a queue join and holds the best seats once seats come back, though a snapshot still says sold out', async () => {
     const { api } = suite;
     // a thread that read the event before its seats went shows it on sale for good: an event some thread shows sold out
     let event: any;
@@ -49,5 +50,13 @@ describe('decisions on fresh state', () => {
     const joins = [];
     for (let i = 0; i < 6; i++) joins.push(await freshRequest('POST', `${suite.harper.url}/queue/`, JSON.stringify({ eventId: event.id })));
     expect(joins.map((join) => join.status)).toEqual(Array(6).fill(201));
+    // and the best seats of the section, asked on both threads
+    for (const join of joins) {
+      const { token } = await api.waitForAdmission(JSON.parse(join.text).ticketId);
+      const hold = await freshRequest('POST', `${suite.harper.url}/holds/`, JSON.stringify({ section: 'Main', quantity: 1 }), {
+        'Admission-Token': token,
+      });
+      expect(hold.status).toBe(201);
+    }
   });
 });
