@@ -13,6 +13,7 @@ import { anyAvailableNow, inventory } from '../catalog/inventory.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { fanId } from '../lib/records/ids.js';
+import { journal } from '../lib/journal.js';
 
 export async function joinWaitlist(body: WaitlistJoin): Promise<EntryView> {
   const event = await getEvent(body.eventId);
@@ -62,14 +63,15 @@ export async function leaveWaitlist(id: string): Promise<void> {
     const offer = entry.state === 'offered' && entry.holdId ? await getHold(entry.holdId) : undefined;
     const left = await ownedChange(entry.eventId, [lockKey.waitlist(id), ...(offer ? holdKeys(offer) : [])], async (ctx) => {
       const current = found(await tables.WaitlistEntry.get(id, ctx), 'waitlist entry');
-      if (current.state === 'offered' && current.holdId !== offer?.id) return false; // offered meanwhile: lock that hold too
-      if (current.state === 'offered') await closeHold(current.holdId as string, 'released', ctx);
+      if (current.state === 'offered' && current.holdId !== offer?.id) return { done: false }; // offered meanwhile: lock that hold too
+      const released = current.state === 'offered' ? await closeHold(current.holdId as string, 'released', ctx) : undefined;
       if (current.state === 'waiting' || current.state === 'offered') {
         await tables.WaitlistEntry.put({ ...current, state: 'left', waitKey: null, endedAt: Date.now() }, ctx);
       }
-      return true;
+      return { done: true, released };
     });
-    if (left) return;
+    if (left.released?.ended) journal.holdEnded(left.released.hold, 'released');
+    if (left.done) return;
   }
   throw busy('This waitlist entry is changing right now; try again in a moment.');
 }

@@ -6,6 +6,7 @@
 // (<Harper root>/log/events.log), where Harper's own logger would put its
 // prefix in front of each line. Written synchronously, so a line is never
 // lost in a buffer when the process dies.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type HoldOutcome, type LimitedRoute, metrics } from './metrics.js';
@@ -16,6 +17,16 @@ const log = pino(
   { base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
   pino.destination({ dest: root ? join(root, 'log', 'events.log') : 1, mkdir: true, sync: true }),
 );
+
+/**
+ * A ticket, hold, order or waitlist id is a fan's secret (whoever knows it
+ * acts as the fan): the log names it by a fingerprint, the start of its
+ * SHA-256, which follows the fan through the log and gives the id to nobody.
+ * (`ref('<id>')` of an id a fan reports finds its lines.)
+ */
+export function ref(id: string | null): string | null {
+  return id === null ? null : createHash('sha256').update(id).digest('base64url').slice(0, 16);
+}
 
 function entry(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>): void {
   log[level]({ event, ...fields, requestId: requestId() ?? null });
@@ -28,9 +39,9 @@ export const journal = {
     metrics.hold('created');
     entry('info', 'hold.created', {
       eventId: hold.eventId,
-      holdId: hold.id,
-      ticketId: hold.ticketId,
-      waitlistId: hold.waitlistId,
+      holdRef: ref(hold.id),
+      ticketRef: ref(hold.ticketId),
+      waitlistRef: ref(hold.waitlistId),
       seatIds: hold.seatIds,
     });
   },
@@ -40,39 +51,46 @@ export const journal = {
   },
   holdEnded(hold: HoldFacts, outcome: Exclude<HoldOutcome, 'created' | 'conflict' | 'bought'>): void {
     metrics.hold(outcome);
-    entry('info', `hold.${outcome}`, { eventId: hold.eventId, holdId: hold.id, ticketId: hold.ticketId, seatIds: hold.seatIds });
+    entry('info', `hold.${outcome}`, {
+      eventId: hold.eventId,
+      holdRef: ref(hold.id),
+      ticketRef: ref(hold.ticketId),
+      seatIds: hold.seatIds,
+    });
   },
   orderPlaced(order: { id: string; eventId: string; holdId: string; ticketId: string | null; seats: { id: string }[] }): void {
     metrics.hold('bought');
     metrics.order('confirmed');
     entry('info', 'order.placed', {
       eventId: order.eventId,
-      orderId: order.id,
-      holdId: order.holdId,
-      ticketId: order.ticketId,
+      orderRef: ref(order.id),
+      holdRef: ref(order.holdId),
+      ticketRef: ref(order.ticketId),
       seatIds: order.seats.map((s) => s.id),
     });
   },
   orderDeclined(eventId: string, holdId: string): void {
     metrics.order('declined');
-    entry('info', 'order.declined', { eventId, holdId });
+    entry('info', 'order.declined', { eventId, holdRef: ref(holdId) });
   },
   orderCancelled(order: { id: string; eventId: string; seats: { id: string }[] }): void {
     metrics.order('cancelled');
-    entry('info', 'order.cancelled', { eventId: order.eventId, orderId: order.id, seatIds: order.seats.map((s) => s.id) });
+    entry('info', 'order.cancelled', { eventId: order.eventId, orderRef: ref(order.id), seatIds: order.seats.map((s) => s.id) });
   },
   joined(): void {
     metrics.joined();
   },
   admitted(eventId: string, ticketIds: string[]): void {
     metrics.admitted(ticketIds.length);
-    for (const ticketId of ticketIds) entry('info', 'fan.admitted', { eventId, ticketId });
+    for (const ticketId of ticketIds) entry('info', 'fan.admitted', { eventId, ticketRef: ref(ticketId) });
   },
   lockWaited(seconds: number): void {
     metrics.lockWait(seconds);
   },
   lockConflict(keys: string[], waitedSeconds: number): void {
-    entry('warn', 'lock.conflict', { keys, waitedSeconds });
+    // seat keys name seats; the others name a fan's secret id or idempotency key
+    const seatIds = keys.filter((key) => key.startsWith('seat:')).map((key) => key.slice(5));
+    entry('warn', 'lock.conflict', { seatIds, otherLocks: keys.length - seatIds.length, waitedSeconds });
   },
   rateLimited(route: LimitedRoute, client: string | null, limit: string): void {
     metrics.rateLimited(route);
@@ -87,6 +105,6 @@ export const journal = {
   /** The invariant check found a seat in two orders: never meant to happen, so it is an alert. */
   oversold(eventId: string, seatId: string, orderIds: string[]): void {
     metrics.oversold(1);
-    entry('error', 'seat.oversold', { eventId, seatId, orderIds });
+    entry('error', 'seat.oversold', { eventId, seatId, orderRefs: orderIds.map(ref) });
   },
 };

@@ -74,9 +74,12 @@ const requests = declare('ticketing_http_requests_total', 'HTTP requests answere
 const durations = declare('ticketing_http_request_duration_seconds', 'Time to answer an HTTP request, by route', 'histogram', [
   ['route', ROUTES],
 ]);
-const holds = declare('ticketing_holds_total', 'Holds by what became of them', 'counter', [
-  ['outcome', ['created', 'conflict', 'released', 'expired', 'bought']],
-]);
+const holds = declare(
+  'ticketing_holds_total',
+  'Holds by what became of them (conflict: an attempt refused for a seat just taken)',
+  'counter',
+  [['outcome', ['created', 'conflict', 'released', 'expired', 'bought']]],
+);
 const orders = declare('ticketing_orders_total', 'Orders by outcome', 'counter', [['outcome', ['confirmed', 'declined', 'cancelled']]]);
 const joins = declare('ticketing_queue_joins_total', 'Tickets created in waiting rooms', 'counter');
 const admissions = declare('ticketing_admissions_total', 'Fans let into checkout', 'counter');

@@ -1,8 +1,8 @@
 // Harper 4.7.29 opens listeners of its own on a random port of every network
 // interface, whatever its ports are set to, and one of them answers the
-// operations API (docs/harper.md). While the node is to listen on loopback
-// only (scripts/start.mjs), every thread closes the listeners it has on a
-// wildcard address; the ports Harper is set to are all on 127.0.0.1 then.
+// operations API (docs/harper.md). When scripts/start.mjs has put every port
+// Harper is set to on 127.0.0.1 (TICKETING_LOOPBACK_ONLY=1), every thread
+// closes the listeners it has on a wildcard address.
 import { Server } from 'node:net';
 
 const WILDCARD = new Set(['::', '0.0.0.0']);

@@ -51,7 +51,7 @@ export interface Tables {
   QueueChange: Table<Topic>;
   GateStats: Table<GateStats>;
   AppSecret: Table<{ id: string; value: string }>;
-  UsedChallenge: Table<{ id: string; expiresAt: number }>;
+  UsedChallenge: Table<{ id: string }>;
   ClusterNode: Table<{ id: string; httpUrl: string }>;
   Notification: Table<Topic>;
   Availability: Table<Topic>;

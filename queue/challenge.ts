@@ -15,8 +15,10 @@ import { lockKey, withLocks } from '../lib/locks.js';
 import { tables } from '../lib/tables.js';
 import { keyedHash } from './appKey.js';
 
-// TICKETING_CHALLENGE_SECONDS: how long a challenge may be solved and used (README)
-const EXPIRES_MS = Number(process.env.TICKETING_CHALLENGE_SECONDS ?? 600) * 1000;
+// TICKETING_CHALLENGE_SECONDS: how long a challenge may be solved and used
+// (README), at most as long as UsedChallenge keeps a used one (schema.graphql)
+const KEPT_S = 900;
+const EXPIRES_MS = Math.min(KEPT_S, Number(process.env.TICKETING_CHALLENGE_SECONDS ?? 600)) * 1000;
 /** the answer is drawn from 0 to this: about 50,000 hashes to find on average */
 const MAX_NUMBER = 100_000;
 
@@ -54,10 +56,9 @@ export async function takeSolution(eventId: string, solution: string | null | un
     throw failed(eventId, 'wrong', 'The challenge solution is wrong or has expired: ask for a new one.');
   }
   if (params.eventId !== eventId) throw failed(eventId, 'other_event', 'This challenge was given for another event.');
-  const expiresAt = Number(params.expires) * 1000;
   await withLocks([lockKey.named(`challenge:${signature}`)], async (ctx) => {
     if (await tables.UsedChallenge.get(signature, ctx))
       throw failed(eventId, 'reused', 'This challenge was used already: ask for a new one.');
-    await tables.UsedChallenge.put({ id: signature, expiresAt }, ctx);
+    await tables.UsedChallenge.put({ id: signature }, ctx);
   });
 }

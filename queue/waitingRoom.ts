@@ -70,8 +70,9 @@ export async function joinQueue(eventId: string, fanKey?: string, challenge?: st
     const existing = await tables.QueueTicket.get(id);
     if (existing) return { ticket: await ticketView(existing, event), created: false };
   }
-  await assertJoinable(event, now);
+  // the cheap check first: a sold-out refusal reads the seats (assertJoinable)
   if (event.waitingRoom.challenge === 'proof_of_work') await takeSolution(event.id, challenge);
+  await assertJoinable(event, now);
   const join = { event, id, shared: !!fanKey, now };
   // an event with no owner yet has nobody to place a ticket: its join is refused as any change is
   const result = ownedHere(event) || ownerOf(event) === null ? await joinOnOwner(join) : await joinElsewhere(join);

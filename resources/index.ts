@@ -46,7 +46,7 @@ onHttp(guard, { runFirst: true });
 for (const delay of [0, 1000, 5000, 15_000]) {
   setTimeout(() => {
     answerClientErrors();
-    if (process.env.TICKETING_LISTEN === 'network') return;
+    if (process.env.TICKETING_LOOPBACK_ONLY !== '1') return;
     const closed = closeWildcardListeners();
     if (closed) logger.info(`closed ${closed} listener(s) Harper opened on every interface`);
   }, delay).unref();

@@ -68,6 +68,8 @@ const env = {
   HDB_ADMIN_PASSWORD: adminPassword,
   REPLICATION_HOSTNAME: process.env.REPLICATION_HOSTNAME ?? 'localhost',
   ...ports,
+  // every port above is on loopback: the app closes what Harper opens elsewhere (lib/strayListeners.ts)
+  TICKETING_LOOPBACK_ONLY: onNetwork ? '0' : '1',
 };
 // read as true whatever its value: it would make every local request the super user
 delete env.AUTHENTICATION_AUTHORIZELOCAL;

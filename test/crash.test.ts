@@ -2,7 +2,8 @@
 // leave, hold, buy and give up: afterwards, read from the API alone, every
 // acknowledged answer stands, no seat is sold or held twice, a hold that ran
 // out while the server was down is free at once, admission goes on, and the
-// gate's figures equal what the tickets say.
+// gate's figures equal what the tickets say; a seat that came back just
+// before a crash is offered to the waitlist once the server is back.
 import { describe, expect, it } from 'vitest';
 import { ADMIN, type Harper } from './harness.js';
 import { type Answer, type Api, lastRead } from './client.js';
@@ -152,5 +153,19 @@ describe('crash', () => {
       completed: orders.length,
       abandoned: gaveUp,
     });
+  });
+  it('offers the waitlist a seat that came back just before a crash, once it is back', async () => {
+    const event = await api.createEvent({ sections: [{ name: 'Main', rows: 1, seatsPerRow: 1 }] });
+    const fan = await api.admitted(event.id);
+    const hold = await api.hold(fan.token, { seatIds: [`${event.id}:0-1-1`] });
+    const order = await api.order(hold.body.holdId, 'startup-offer');
+    const entry = await api.post('/waitlist/', { eventId: event.id, quantity: 1 });
+    expect(entry.status).toBe(201);
+    // the seat comes back, and the process dies before the offer it would make some 20 ms later
+    expect((await api.delete(`/orders/${order.body.orderId}`)).status).toBe(200);
+    await harper.crash();
+    await harper.restart();
+    const state = async () => (await api.get(`/waitlist/${entry.body.waitlistId}`)).body.state;
+    expect(await lastRead(state, (s) => s === 'offered', 5000)).toBe('offered');
   });
 });

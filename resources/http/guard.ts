@@ -15,7 +15,7 @@
 import { errorShape, type GuardedResponse, headerBag } from './errorShape.js';
 import { loginFailed, loginSucceeded, loginWait } from './loginThrottle.js';
 import { logger } from '../../lib/harper.js';
-import { addressOf, peek, take, type LimitName } from './rateLimits.js';
+import { addressOf, count, peek, take, type LimitName } from './rateLimits.js';
 import { isHop } from './forward.js';
 import { limitBody } from './bodyLimit.js';
 import { metrics } from '../../lib/metrics.js';
@@ -157,7 +157,7 @@ async function guarded(request: GuardedRequest, next: Next): Promise<GuardedResp
   if (credentials && response.status === 401) loginFailed(address);
   else if (credentials && (response.status ?? 200) < 400) loginSucceeded(address);
   const status = response.status ?? 200;
-  if (limited && status === 404 && request.method === 'GET' && READ_BY_ID.test(request.pathname)) take('unknownReadsPerAddress', address);
+  if (limited && status === 404 && request.method === 'GET' && READ_BY_ID.test(request.pathname)) count('unknownReadsPerAddress', address);
   const answerHeaders = headerBag(response);
   withSafetyHeaders(response, answerHeaders);
   if ((status >= 400 || PRIVATE.test(request.pathname)) && !answerHeaders.get('cache-control'))

@@ -11,7 +11,7 @@
 import { ApiError } from '../../lib/errors.js';
 import { RateLimiter } from '../../lib/rateLimiter.js';
 import { tables } from '../../lib/tables.js';
-import { clientAddress } from '../../lib/clientAddress.js';
+import { clientAddress, plainAddress } from '../../lib/clientAddress.js';
 import { journal } from '../../lib/journal.js';
 import type { LimitedRoute } from '../../lib/metrics.js';
 
@@ -46,17 +46,20 @@ const limits = settings(process.env.TICKETING_RATE_LIMITS);
 const sharedMemory = (name: string, initial: ArrayBuffer) => tables.AppSecret.primaryStore.getUserSharedBuffer(name, initial);
 const limiters = new Map<LimitName, RateLimiter>();
 
+/** Keys a minute each table tells apart: addresses are few; fans, tokens and holds come by the hundred thousand. */
+const sizeOf = (name: LimitName) => (name.endsWith('PerAddress') ? 65_536 : 1_048_576);
+
 function limiter(name: LimitName): RateLimiter | null {
   if (!limits) return null;
   let found = limiters.get(name);
-  if (!found) limiters.set(name, (found = new RateLimiter(name, limits[name], sharedMemory)));
+  if (!found) limiters.set(name, (found = new RateLimiter(name, limits[name], sharedMemory, sizeOf(name))));
   return found;
 }
 
 const trustedProxies = new Set(
   (process.env.TICKETING_TRUSTED_PROXIES ?? '')
     .split(',')
-    .map((a) => a.trim())
+    .map((a) => plainAddress(a.trim()))
     .filter(Boolean),
 );
 
@@ -90,7 +93,14 @@ export function take(name: LimitName, key: string): number {
 
 /** As `take`, without counting this request. */
 export function peek(name: LimitName, key: string): number {
-  return limiter(name)?.peek(key) ?? 0;
+  const wait = limiter(name)?.peek(key) ?? 0;
+  if (wait) journal.rateLimited(ROUTE_OF[name], name.endsWith('PerAddress') ? key : null, name);
+  return wait;
+}
+
+/** Counts a request of `key` under limit `name` once its answer is known (the next one may be refused). */
+export function count(name: LimitName, key: string): void {
+  limiter(name)?.take(key);
 }
 
 /** Throws 429 when `key` is over limit `name`. */

@@ -34,9 +34,19 @@ describe('RateLimiter', () => {
 
   it('peeks without counting', () => {
     const limiter = new RateLimiter('reads', 1, memory());
-    expect([limiter.peek('a', 0), limiter.peek('a', 0)]).toEqual([0, 0]);
-    limiter.take('a', 0);
-    expect(limiter.peek('a', 0)).toBe(60);
+    const at = 60_000 * 5000;
+    expect([limiter.peek('a', at), limiter.peek('a', at)]).toEqual([0, 0]);
+    limiter.take('a', at);
+    expect(limiter.peek('a', at)).toBe(60);
+  });
+
+  it('gives every key a count of its own while the table has room, even keys whose slots collide', () => {
+    // 8 keys in a table of 8 slots: most land on a slot another key holds, and move on to the next
+    const limiter = new RateLimiter('fans', 2, memory(), 8);
+    const at = 60_000 * 7000;
+    const keys = Array.from({ length: 8 }, (_, i) => `fan-${i}`);
+    for (const key of keys) expect([limiter.take(key, at), limiter.take(key, at)]).toEqual([0, 0]);
+    for (const key of keys) expect(limiter.take(key, at)).toBeGreaterThan(0);
   });
 });
 
@@ -48,5 +58,7 @@ describe('clientAddress', () => {
     // the client wrote the first entry itself; the proxies appended the rest
     expect(clientAddress('10.0.0.1', '1.2.3.4, 198.51.100.1, 10.0.0.2', trusted)).toBe('198.51.100.1');
     expect(clientAddress('10.0.0.1', undefined, trusted)).toBe('10.0.0.1');
+    // a dual-stack socket reports an IPv4 peer as ::ffff:a.b.c.d
+    expect(clientAddress('::ffff:10.0.0.1', '198.51.100.1', trusted)).toBe('198.51.100.1');
   });
 });

@@ -51,7 +51,15 @@ describe('parseSettings', () => {
       holdSeconds: 300,
       maxPerOrder: 8,
       offerSeconds: 300,
-      waitingRoom: { maxActive: 200, admitPerMinute: 600, tokenSeconds: 600, prequeueMinutes: 30, checkoutIdleSeconds: 120, paused: false },
+      waitingRoom: {
+        maxActive: 200,
+        admitPerMinute: 600,
+        tokenSeconds: 600,
+        prequeueMinutes: 30,
+        checkoutIdleSeconds: 120,
+        paused: false,
+        challenge: 'none',
+      },
     });
   });
 
