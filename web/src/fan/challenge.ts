@@ -5,7 +5,10 @@ import { api, type EventDetail } from '../shared/api.js';
 
 type Challenge = { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
 
-const solving = new Map<string, Promise<string | undefined>>();
+/** a solution older than this may have expired (the server keeps a challenge 10 minutes by default): solved anew */
+const FRESH_MS = 5 * 60_000;
+
+const solving = new Map<string, { at: number; solution: Promise<string | undefined> }>();
 
 function solve(eventId: string): Promise<string | undefined> {
   return api.get<Challenge>(`/queue/challenge?eventId=${encodeURIComponent(eventId)}`).then(
@@ -28,13 +31,16 @@ function solve(eventId: string): Promise<string | undefined> {
 
 /** Starts solving the event's challenge, if it asks for one. */
 export function startSolving(event: EventDetail): void {
-  if (event.waitingRoom.challenge === 'proof_of_work' && !solving.has(event.id)) solving.set(event.id, solve(event.id));
+  const started = solving.get(event.id);
+  if (event.waitingRoom.challenge === 'proof_of_work' && !(started && Date.now() - started.at < FRESH_MS)) {
+    solving.set(event.id, { at: Date.now(), solution: solve(event.id) });
+  }
 }
 
 /** The solved challenge for a join (undefined when the event asks none). */
 export function takeSolution(event: EventDetail): Promise<string | undefined> {
   if (event.waitingRoom.challenge !== 'proof_of_work') return Promise.resolve(undefined);
-  const solution = solving.get(event.id) ?? solve(event.id);
+  const started = solving.get(event.id);
   solving.delete(event.id);
-  return solution;
+  return started && Date.now() - started.at < FRESH_MS ? started.solution : solve(event.id);
 }
