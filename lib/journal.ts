@@ -1,32 +1,22 @@
 // What happened to seats, holds, orders and fans: one JSON line per key
-// happening in the event log, each with the event id, the ids involved and
-// the request id that caused it (lib/requestId.ts), and the matching count
+// happening in the event log, each with the event id, the seats, the fan's
+// ids by fingerprint (lib/fingerprint.ts) and the request id that caused it (lib/requestId.ts), and the matching count
 // in the node's metrics (lib/metrics.ts). The log is written with pino: a
 // JSON line per entry from every worker thread into one file
 // (<Harper root>/log/events.log), where Harper's own logger would put its
 // prefix in front of each line. Written synchronously, so a line is never
 // lost in a buffer when the process dies.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type HoldOutcome, type LimitedRoute, metrics } from './metrics.js';
 import { requestId } from './requestId.js';
+import { fingerprint } from './fingerprint.js';
 
 const root = process.env.ROOTPATH;
 const log = pino(
   { base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
   pino.destination({ dest: root ? join(root, 'log', 'events.log') : 1, mkdir: true, sync: true }),
 );
-
-/**
- * A ticket, hold, order or waitlist id is a fan's secret (whoever knows it
- * acts as the fan): the log names it by a fingerprint, the start of its
- * SHA-256, which follows the fan through the log and gives the id to nobody.
- * (`ref('<id>')` of an id a fan reports finds its lines.)
- */
-export function ref(id: string | null): string | null {
-  return id === null ? null : createHash('sha256').update(id).digest('base64url').slice(0, 16);
-}
 
 function entry(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>): void {
   log[level]({ event, ...fields, requestId: requestId() ?? null });
@@ -39,9 +29,9 @@ export const journal = {
     metrics.hold('created');
     entry('info', 'hold.created', {
       eventId: hold.eventId,
-      holdRef: ref(hold.id),
-      ticketRef: ref(hold.ticketId),
-      waitlistRef: ref(hold.waitlistId),
+      holdRef: fingerprint(hold.id),
+      ticketRef: fingerprint(hold.ticketId),
+      waitlistRef: fingerprint(hold.waitlistId),
       seatIds: hold.seatIds,
     });
   },
@@ -53,8 +43,8 @@ export const journal = {
     metrics.hold(outcome);
     entry('info', `hold.${outcome}`, {
       eventId: hold.eventId,
-      holdRef: ref(hold.id),
-      ticketRef: ref(hold.ticketId),
+      holdRef: fingerprint(hold.id),
+      ticketRef: fingerprint(hold.ticketId),
       seatIds: hold.seatIds,
     });
   },
@@ -63,26 +53,26 @@ export const journal = {
     metrics.order('confirmed');
     entry('info', 'order.placed', {
       eventId: order.eventId,
-      orderRef: ref(order.id),
-      holdRef: ref(order.holdId),
-      ticketRef: ref(order.ticketId),
+      orderRef: fingerprint(order.id),
+      holdRef: fingerprint(order.holdId),
+      ticketRef: fingerprint(order.ticketId),
       seatIds: order.seats.map((s) => s.id),
     });
   },
   orderDeclined(eventId: string, holdId: string): void {
     metrics.order('declined');
-    entry('info', 'order.declined', { eventId, holdRef: ref(holdId) });
+    entry('info', 'order.declined', { eventId, holdRef: fingerprint(holdId) });
   },
   orderCancelled(order: { id: string; eventId: string; seats: { id: string }[] }): void {
     metrics.order('cancelled');
-    entry('info', 'order.cancelled', { eventId: order.eventId, orderRef: ref(order.id), seatIds: order.seats.map((s) => s.id) });
+    entry('info', 'order.cancelled', { eventId: order.eventId, orderRef: fingerprint(order.id), seatIds: order.seats.map((s) => s.id) });
   },
   joined(): void {
     metrics.joined();
   },
   admitted(eventId: string, ticketIds: string[]): void {
     metrics.admitted(ticketIds.length);
-    for (const ticketId of ticketIds) entry('info', 'fan.admitted', { eventId, ticketRef: ref(ticketId) });
+    for (const ticketId of ticketIds) entry('info', 'fan.admitted', { eventId, ticketRef: fingerprint(ticketId) });
   },
   lockWaited(seconds: number): void {
     metrics.lockWait(seconds);
@@ -105,6 +95,6 @@ export const journal = {
   /** The invariant check found a seat in two orders: never meant to happen, so it is an alert. */
   oversold(eventId: string, seatId: string, orderIds: string[]): void {
     metrics.oversold(1);
-    entry('error', 'seat.oversold', { eventId, seatId, orderRefs: orderIds.map(ref) });
+    entry('error', 'seat.oversold', { eventId, seatId, orderRefs: orderIds.map(fingerprint) });
   },
 };

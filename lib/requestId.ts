@@ -8,22 +8,31 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
-const current = new AsyncLocalStorage<string>();
+
+/** The request's traceparent header, and its id once someone asked for it (most requests never do). */
+interface Trace {
+  header: string | null | undefined;
+  id?: string;
+}
+const current = new AsyncLocalStorage<Trace>();
 
 /** The trace id a traceparent header carries, or a new one. */
-export function traceIdOf(traceparent: string | null | undefined): string {
+function traceIdOf(traceparent: string | null | undefined): string {
   const id = TRACEPARENT.exec(traceparent?.trim().toLowerCase() ?? '')?.[1];
   return id && !/^0+$/.test(id) ? id : randomBytes(16).toString('hex');
 }
 
-/** Runs `work` with `id` as the request id of everything it causes. */
-export function withRequestId<T>(id: string, work: () => T): T {
-  return current.run(id, work);
+/** Runs `work` as a request that came with this traceparent header (if any). */
+export function withRequestId<T>(traceparent: string | null | undefined, work: () => T): T {
+  return current.run({ header: traceparent }, work);
 }
 
 /** The request id of the request being served, if any. */
 export function requestId(): string | undefined {
-  return current.getStore();
+  const trace = current.getStore();
+  if (!trace) return undefined;
+  trace.id ??= traceIdOf(trace.header);
+  return trace.id;
 }
 
 /** A traceparent that carries the current request id on to another node. */

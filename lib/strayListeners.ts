@@ -7,15 +7,19 @@ import { Server } from 'node:net';
 
 const WILDCARD = new Set(['::', '0.0.0.0']);
 
+/** The servers listening on this thread, Harper's included (Node lists them among its active handles). */
+export function listeningServers(): Server[] {
+  const handles: unknown[] = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter((handle): handle is Server => handle instanceof Server && handle.listening);
+}
+
 /** Closes this thread's listeners on every interface; answers how many it closed. */
 export function closeWildcardListeners(): number {
   let closed = 0;
-  const handles: unknown[] = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  for (const handle of handles) {
-    if (!(handle instanceof Server) || !handle.listening) continue;
-    const address = handle.address();
+  for (const server of listeningServers()) {
+    const address = server.address();
     if (address && typeof address === 'object' && WILDCARD.has(address.address)) {
-      handle.close();
+      server.close();
       closed++;
     }
   }

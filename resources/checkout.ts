@@ -40,7 +40,8 @@ export class QueueResource extends ApiResource {
   /** GET /queue/challenge?eventId=: a proof-of-work challenge for a join (queue/challenge.ts), any node. */
   private async challenge(target: object) {
     const eventId = (target as { get?: (name: string) => string | null }).get?.('eventId');
-    const event = eventId ? await getEvent(eventId) : undefined;
+    if (!eventId) throw invalid('Say which event: GET /queue/challenge?eventId=...', { field: 'eventId' });
+    const event = await getEvent(eventId);
     if (!event) throw notFound('event');
     return reply(200, await newChallenge(event.id), { 'Cache-Control': 'no-store' });
   }

@@ -44,6 +44,17 @@ describe('proof-of-work challenge', () => {
     expectFailed(await join(late));
   });
 
+  it('refuses a challenge setting it does not know, and a challenge asked without an event', async () => {
+    const { api } = suite;
+    const wrong = await api.createEvent({ event: { waitingRoom: { challenge: 'captcha' } } }).catch((error: Error) => error.message);
+    expect(wrong).toMatch(/^event: 422 /);
+    for (const path of ['/queue/challenge', '/queue/challenge?eventId=']) {
+      const answer = await api.get(path);
+      expect([answer.status, answer.body.error]).toEqual([422, 'invalid']);
+    }
+    expect((await api.get('/queue/challenge?eventId=e-nope')).status).toBe(404);
+  });
+
   it('asks nothing of an event without it', async () => {
     const event = await suite.api.createEvent();
     expect((await suite.api.post('/queue/', { eventId: event.id })).status).toBe(201);

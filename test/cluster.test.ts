@@ -2,7 +2,6 @@
 // the seats replicate to every node, each event records its owner, and a
 // purchase made on the owner shows in browse and seat maps on every node
 // within a second; a change received by any node is carried out by the owner.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { clusterForSuite, visibleOnEveryNode } from './cluster.js';
 import { lastRead } from './client.js';
+import { fingerprint } from '../lib/fingerprint.js';
 
 const cluster = clusterForSuite(3);
 
@@ -135,7 +135,7 @@ describe('changes through any node', () => {
     expect(hold.status).toBe(201);
     expect(hold.headers.get('forwarded-to')).toBe('node-1');
     const ownerLog = readFileSync(join(cluster.nodes[0].dataDir, 'root', 'log', 'events.log'), 'utf8').split('\n');
-    const holdRef = createHash('sha256').update(hold.body.holdId).digest('base64url').slice(0, 16);
+    const holdRef = fingerprint(hold.body.holdId);
     const logged = ownerLog
       .filter(Boolean)
       .map((line) => JSON.parse(line))

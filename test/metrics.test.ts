@@ -2,13 +2,13 @@
 // the event log has a JSON line for each key happening with the request id
 // of the call that caused it; an oversell (made here by hand: the product
 // never makes one) is logged at error level and counted.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN } from './harness.js';
 import { freshRequest, lastRead, waitFor } from './client.js';
 import { harperForSuite } from './suite.js';
+import { fingerprint as ref } from '../lib/fingerprint.js';
 
 const suite = harperForSuite({ env: { TICKETING_OVERSELL_CHECK_MS: '500' } });
 
@@ -30,9 +30,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   }
   return 0;
 }
-
-/** The log's fingerprint of a secret id (lib/journal.ts). */
-const ref = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 16);
 
 const eventLog = () =>
   readFileSync(join(suite.harper.dataDir, 'root', 'log', 'events.log'), 'utf8')

@@ -11,13 +11,19 @@ let api: Api;
 
 harperForSuite({}, (suite) => void ({ harper, api } = suite));
 
+/** A new event with one seat of it bought (`seat`: "row-number"), acknowledged. */
+async function soldSeat(seat: string, idempotencyKey: string) {
+  const event = await api.createEvent();
+  const buyer = await api.admitted(event.id);
+  const hold = await api.hold(buyer.token, { seatIds: [`${event.id}:0-${seat}`] });
+  const order = await api.order(hold.body.holdId, idempotencyKey);
+  expect(order.status).toBe(201);
+  return { event, hold, order };
+}
+
 describe('restart', () => {
   it('keeps orders, holds and admission tokens', async () => {
-    const event = await api.createEvent();
-    const buyer = await api.admitted(event.id);
-    const hold = await api.hold(buyer.token, { seatIds: [`${event.id}:0-1-1`] });
-    const order = await api.order(hold.body.holdId, 'before-restart');
-    expect(order.status).toBe(201);
+    const { event, hold, order } = await soldSeat('1-1', 'before-restart');
     const waiting = await api.admitted(event.id);
 
     await harper.restart();
@@ -31,11 +37,7 @@ describe('restart', () => {
   });
 
   it('comes back at once after kill -9, with what it acknowledged', async () => {
-    const event = await api.createEvent();
-    const buyer = await api.admitted(event.id);
-    const hold = await api.hold(buyer.token, { seatIds: [`${event.id}:0-1-3`] });
-    const order = await api.order(hold.body.holdId, 'before-crash');
-    expect(order.status).toBe(201);
+    const { order } = await soldSeat('1-3', 'before-crash');
 
     for (let crash = 0; crash < 2; crash++) {
       await harper.crash();

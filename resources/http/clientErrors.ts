@@ -2,9 +2,9 @@
 // its size limit (431), or bytes that are not HTTP (400). Node answers those
 // with a bare status line; each of this thread's HTTP servers answers them in
 // the API's error shape instead.
-import { Server } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { Server, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { listeningServers } from '../../lib/strayListeners.js';
 
 const ANSWERED = Symbol('client errors answered');
 
@@ -26,10 +26,9 @@ function answer(error: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Makes every HTTP server of this thread answer parser errors as JSON (idempotent). */
 export function answerClientErrors(): void {
-  const handles: unknown[] = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  for (const handle of handles) {
-    if (!(handle instanceof Server) || (handle as unknown as Record<symbol, boolean>)[ANSWERED]) continue;
-    (handle as unknown as Record<symbol, boolean>)[ANSWERED] = true;
-    handle.on('clientError', answer);
+  for (const server of listeningServers()) {
+    if (!(server instanceof Server) || (server as unknown as Record<symbol, boolean>)[ANSWERED]) continue;
+    (server as unknown as Record<symbol, boolean>)[ANSWERED] = true;
+    server.on('clientError', answer);
   }
 }

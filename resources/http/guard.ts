@@ -20,7 +20,7 @@ import { isHop } from './forward.js';
 import { limitBody } from './bodyLimit.js';
 import { metrics } from '../../lib/metrics.js';
 import { journal } from '../../lib/journal.js';
-import { traceIdOf, withRequestId } from '../../lib/requestId.js';
+import { withRequestId } from '../../lib/requestId.js';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const SAFETY_HEADERS: [string, string][] = [
@@ -123,8 +123,7 @@ const routeOf = (pathname: string) => pathname.split('/', 2)[1] ?? '';
 export function guard(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> | GuardedResponse | undefined {
   if (request.isWebSocket) return next(request);
   const started = performance.now();
-  const id = traceIdOf(request.headers.get('traceparent') as string | undefined);
-  return withRequestId(id, async () => {
+  return withRequestId(request.headers.get('traceparent') as string | undefined, async () => {
     const response = await guarded(request, next);
     if (response) metrics.request(routeOf(request.pathname), request.method, response.status ?? 200, (performance.now() - started) / 1000);
     return response;

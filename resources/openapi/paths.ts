@@ -142,7 +142,7 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       summary: 'A proof-of-work challenge for a join to an event whose waiting room asks for one (waitingRoom.challenge)',
       query: { type: 'object', required: ['eventId'], properties: { eventId: { type: 'string' } } } as unknown as TSchema,
       ok: { 200: { description: 'the challenge', schema: QueueChallenge } },
-      errors: { 404: true },
+      errors: { 404: true, 422: 'invalid: no eventId' },
     },
   },
   '/queue/{ticketId}': {
