@@ -8,27 +8,40 @@
 //   (catalog/inventory.ts: kept up to date from a Seat subscription, a new
 //   snapshot at most every 200 ms);
 //   a new snapshot with the same counts keeps the answer;
-// - the waiting room summary: re-read at most once a second per event;
+// - the waiting room summary: re-read once a second per event, the page
+//   served meanwhile from the last read (never one older than ROOM_STALE_MS);
 // - the clock: an answer ends when an event it shows opens its queue, goes on
-//   sale or starts, and after MAX_AGE_MS in any case.
+//   sale or starts, and is rebuilt after about MAX_AGE_MS in any case.
+// A request whose answer is still current gets it without waiting on any
+// promise (listingNow, pageNow): under a crowd, each wait is a turn of a busy
+// event loop. For the same reason an answer whose catalog has changed (or
+// whose age ran out) is still served for STALE_MS while it is rebuilt in the
+// background: after an edit, every cached answer of every thread ends at
+// once, and requests that waited for their rebuilds waited seconds.
 import { tables } from '../lib/tables.js';
-import { inventory, type InventorySnapshot } from './inventory.js';
+import { logger } from '../lib/harper.js';
+import { inventory, knownInventory, type InventorySnapshot } from './inventory.js';
 import { ownerOf } from './owners.js';
 import { roomSummary, waitlistLength } from './roomSummary.js';
 import { LruCache } from '../lib/lru.js';
 import { SharedBuilds } from '../lib/sharedBuilds.js';
 import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
 import type { EventDetail, EventSummary } from '../lib/wire/catalog.js';
-import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
+import { cachedEvent, catalogChangedAt, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
 import { eventStatus } from './eventRules.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { filterKey, listingKey, type ListFilter, type ListQuery } from './listQuery.js';
 import { getVenue } from './venues.js';
 import type { Venue } from '../lib/records/venue.js';
 
-/** A safety net only: every change that matters ends an answer sooner. */
+/** A safety net only: every change that matters ends an answer sooner. Each answer's is a little different, so that they are not all rebuilt at once. */
 const MAX_AGE_MS = 30_000;
+const maxAge = () => MAX_AGE_MS * (0.75 + Math.random() / 2);
+/** How long an answer that has ended is still served while its rebuild runs (within the second API.md promises). */
+const STALE_MS = 500;
 const ROOM_SUMMARY_MS = 1000;
+/** A page is built anew, not served, when its room summary could not be re-read for this long. */
+const ROOM_STALE_MS = 3000;
 const MAX_FILTERS = 500;
 
 type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: number };
@@ -79,7 +92,7 @@ async function venueOf(id: string): Promise<Venue | undefined> {
 /** The moment an answer showing this event may change by the clock alone. */
 function nextChangeOf(event: EventRecord, now: number): number {
   const opensAt = Date.parse(event.onSaleAt) - (event.waitingRoom?.prequeueMinutes ?? 0) * 60_000;
-  let next = now + MAX_AGE_MS;
+  let next = Number.POSITIVE_INFINITY;
   for (const at of [opensAt, Date.parse(event.onSaleAt), Date.parse(event.startsAt)]) if (at > now && at < next) next = at;
   return next;
 }
@@ -163,11 +176,14 @@ async function matchesOf(filter: ListFilter, generation: number): Promise<Matche
 }
 
 interface ListingEntry {
+  query: ListQuery;
   generation: number;
   checkedAt: number;
   ids: string[];
   stocks: InventorySnapshot[];
+  /** the clock changes what it shows (an event starts, opens its queue, goes on sale) */
   validUntil: number;
+  refreshAt: number;
   answer: Versioned;
 }
 
@@ -175,12 +191,11 @@ const listings = new LruCache<ListingEntry>(2000);
 const listingBuilds = new SharedBuilds<ListingEntry>();
 
 /** Still true when every event shown has the same number of seats available (status follows from it). */
-async function listingHolds(entry: ListingEntry): Promise<boolean> {
-  const stocks = await Promise.all(entry.ids.map((id) => inventory(id)));
+function listingHolds(entry: ListingEntry): boolean {
   for (let i = 0; i < entry.ids.length; i++) {
-    const stock = stocks[i];
+    const stock = knownInventory(entry.ids[i]);
     if (stock === entry.stocks[i]) continue;
-    if (stock.totals.available !== entry.stocks[i].totals.available) return false;
+    if (!stock || stock.totals.available !== entry.stocks[i].totals.available) return false;
     entry.stocks[i] = stock;
   }
   return true;
@@ -200,33 +215,73 @@ async function buildListing(key: string, query: ListQuery, generation: number): 
     limit: query.limit,
     offset: query.offset,
   };
-  const validUntil = Math.min(matches.validUntil, now + MAX_AGE_MS, ...page.map((event) => nextChangeOf(event, now)));
+  const validUntil = Math.min(matches.validUntil, ...page.map((event) => nextChangeOf(event, now)));
   const answer = { version: nextVersion(), data: () => body };
-  const entry = { generation, checkedAt: now, ids: page.map((event) => event.id), stocks, validUntil, answer };
+  const ids = page.map((event) => event.id);
+  const entry = { query, generation, checkedAt: now, ids, stocks, validUntil, refreshAt: now + maxAge(), answer };
   if (generation === catalogGeneration()) listings.set(key, entry);
   return entry;
 }
 
-/** GET /events/: the answer for a checked query. */
-export async function eventListing(query: ListQuery): Promise<Versioned> {
-  await watchCatalog();
+interface Timed {
+  generation: number;
+  validUntil: number;
+  refreshAt: number;
+}
+
+/**
+ * Whether an answer may be served. Never once the clock has changed it; for
+ * STALE_MS after the catalog changed or its age ran out, while `rebuild`
+ * (started then, once per key) makes the new one.
+ */
+function servable(entry: Timed, now: number, rebuild: () => Promise<unknown>): boolean {
+  if (now >= entry.validUntil) return false;
+  const ended =
+    entry.generation !== catalogGeneration()
+      ? catalogChangedAt() || Number.NEGATIVE_INFINITY
+      : now >= entry.refreshAt
+        ? entry.refreshAt
+        : 0;
+  if (!ended) return true;
+  if (now - ended >= STALE_MS) return false;
+  rebuild().catch((error) => logger.error('browse answer rebuild failed', error));
+  return true;
+}
+
+const buildListingNow = (key: string, query: ListQuery) => {
   const generation = catalogGeneration();
-  const key = listingKey(query);
+  return listingBuilds.run(key, generation, () => buildListing(key, query, generation));
+};
+
+/** GET /events/ answered from this thread's cache, if its answer for this key may still be served. */
+export function listingNow(key: string): Versioned | undefined {
   const cached = listings.get(key);
   const now = Date.now();
-  if (cached && cached.generation === generation && now < cached.validUntil) {
-    if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
-    if (await listingHolds(cached)) {
-      cached.checkedAt = now;
-      return cached.answer;
-    }
+  if (!cached || !servable(cached, now, () => buildListingNow(key, cached.query))) return undefined;
+  if (now - cached.checkedAt >= STOCK_CHECK_MS) {
+    if (!listingHolds(cached)) return undefined;
+    cached.checkedAt = now;
   }
-  return (await listingBuilds.run(key, generation, () => buildListing(key, query, generation))).answer;
+  return cached.answer;
+}
+
+/** GET /events/: the answer for a checked query (`key`: its listingKey). */
+export async function eventListing(query: ListQuery, key = listingKey(query)): Promise<Versioned> {
+  await watchCatalog();
+  return listingNow(key) ?? (await buildListingNow(key, query)).answer;
 }
 
 // ---- the event page ----
 
-const rooms = new Map<string, { generation: number; readAt: number; summary: Promise<WaitingRoom> }>();
+interface RoomRead {
+  generation: number;
+  readAt: number;
+  summary: Promise<WaitingRoom>;
+  /** the last summary read, until a newer one is */
+  known?: { summary: WaitingRoom; readAt: number };
+}
+
+const rooms = new Map<string, RoomRead>();
 
 /**
  * The waiting room summary, re-read at most once a second per event and
@@ -242,9 +297,24 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
     waitlistLength,
   }));
   if (rooms.size > 10_000) rooms.clear();
-  rooms.set(event.id, { generation, readAt: now, summary });
-  summary.catch(() => rooms.delete(event.id));
+  const read: RoomRead = { generation, readAt: now, summary, known: known?.generation === generation ? known.known : undefined };
+  rooms.set(event.id, read);
+  summary.then(
+    (room) => (read.known = { summary: room, readAt: now }),
+    () => rooms.get(event.id) === read && rooms.delete(event.id),
+  );
   return summary;
+}
+
+/**
+ * The last summary read, without waiting; a re-read starts when it is over a
+ * second old. Undefined when none was read in this generation or the last is
+ * older than ROOM_STALE_MS.
+ */
+function knownRoom(event: EventRecord, generation: number): WaitingRoom | undefined {
+  void roomOf(event, generation).catch(() => undefined); // failures are logged where the page is built
+  const known = rooms.get(event.id)?.known;
+  return known && Date.now() - known.readAt < ROOM_STALE_MS ? known.summary : undefined;
 }
 
 const sameRoom = (a: WaitingRoom, b: WaitingRoom) =>
@@ -271,6 +341,7 @@ interface DetailEntry {
   stock: InventorySnapshot;
   room: WaitingRoom;
   validUntil: number;
+  refreshAt: number;
   answer: Versioned;
 }
 
@@ -285,26 +356,33 @@ async function buildDetail(id: string, generation: number): Promise<DetailEntry 
   const { waitlistLength: length, ...waitingRoom } = room;
   const body = detailOf(event, venue, stock, { waitingRoom, waitlist: waitlistOf(event, stock, length, now) }, now);
   const answer = { version: nextVersion(), data: () => body };
-  const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), answer };
+  const entry = { generation, checkedAt: now, event, stock, room, validUntil: nextChangeOf(event, now), refreshAt: now + maxAge(), answer };
   if (generation === catalogGeneration()) details.set(id, entry);
   return entry;
+}
+
+const buildDetailNow = (id: string) => {
+  const generation = catalogGeneration();
+  return detailBuilds.run(id, generation, () => buildDetail(id, generation));
+};
+
+/** GET /events/{id} answered from this thread's cache, if its answer may still be served. */
+export function pageNow(id: string): Versioned | undefined {
+  const cached = details.get(id);
+  const now = Date.now();
+  if (!cached || !servable(cached, now, () => buildDetailNow(id))) return undefined;
+  if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
+  const stock = knownInventory(id);
+  const room = knownRoom(cached.event, cached.generation);
+  if (!stock || !room || !sameCounts(stock, cached.stock) || !sameRoom(room, cached.room)) return undefined;
+  cached.stock = stock;
+  cached.room = room;
+  cached.checkedAt = now;
+  return cached.answer;
 }
 
 /** GET /events/{id}: the answer, or undefined for an unknown event. */
 export async function eventPage(id: string): Promise<Versioned | undefined> {
   await watchCatalog();
-  const generation = catalogGeneration();
-  const cached = details.get(id);
-  const now = Date.now();
-  if (cached && cached.generation === generation && now < cached.validUntil) {
-    if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
-    const [stock, room] = await Promise.all([inventory(id), roomOf(cached.event, generation)]);
-    if (sameCounts(stock, cached.stock) && sameRoom(room, cached.room)) {
-      cached.stock = stock;
-      cached.room = room;
-      cached.checkedAt = now;
-      return cached.answer;
-    }
-  }
-  return (await detailBuilds.run(id, generation, () => buildDetail(id, generation)))?.answer;
+  return pageNow(id) ?? (await buildDetailNow(id))?.answer;
 }

@@ -121,7 +121,20 @@ function apply(entry: Entry, id: string, seat: SeatRecord | undefined): void {
 /** The event's seats and counts, with every change told so far if the snapshot is older than maxAgeMs. */
 export async function inventory(eventId: string, maxAgeMs = REBUILD_MS): Promise<InventorySnapshot> {
   await watchSeatChanges();
-  const entry = entries.get(eventId) ?? (await read(eventId));
+  return snapshotOf(entries.get(eventId) ?? (await read(eventId)), maxAgeMs);
+}
+
+/**
+ * As inventory(), without waiting: undefined when this thread has not read
+ * the event's seats yet. For answers served from a cache, which must not wait
+ * for a promise to learn that nothing changed.
+ */
+export function knownInventory(eventId: string): InventorySnapshot | undefined {
+  const entry = entries.get(eventId);
+  return entry && snapshotOf(entry, REBUILD_MS);
+}
+
+function snapshotOf(entry: Entry, maxAgeMs: number): InventorySnapshot {
   if (frozenForTest && entry.seats.length) return entry.snapshot; // frozen once it has the event's seats
   const now = Date.now();
   if ((entry.changed || entry.validUntil <= now) && now - entry.builtAt >= maxAgeMs) rebuild(entry, now);

@@ -9,7 +9,7 @@ import { LruCache } from '../lib/lru.js';
 import { cachedEvent, catalogGeneration } from './catalogVersion.js';
 import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
 import type { SeatMap } from '../lib/wire/catalog.js';
-import { inventory, type InventorySnapshot, type SeatView } from './inventory.js';
+import { inventory, knownInventory, type InventorySnapshot, type SeatView } from './inventory.js';
 
 interface RowView {
   row: number;
@@ -47,23 +47,31 @@ interface MapEntry {
 
 const maps = new LruCache<MapEntry>(1000);
 
+const keyOf = (eventId: string, section?: string) => `${eventId}\n${section ?? ''}`;
+
+/** GET /seatmap/{id} answered from this thread's cache, without waiting, if its answer is still current. */
+export function seatMapNow(eventId: string, section?: string): Versioned | undefined {
+  const cached = maps.get(keyOf(eventId, section));
+  if (!cached || cached.generation !== catalogGeneration()) return undefined;
+  const now = Date.now();
+  if (now - cached.checkedAt >= STOCK_CHECK_MS) {
+    if (knownInventory(eventId) !== cached.stock) return undefined;
+    cached.checkedAt = now;
+  }
+  return cached.answer;
+}
+
 /** GET /seatmap/{id}: the answer, or undefined for an unknown event. */
 export async function seatMap(eventId: string, section?: string): Promise<Versioned | undefined> {
   const event = await cachedEvent(eventId);
   if (!event) return undefined;
   checkSection(event, section);
+  const known = seatMapNow(eventId, section);
+  if (known) return known;
   const generation = catalogGeneration();
-  const key = `${eventId}\n${section ?? ''}`;
-  const cached = maps.get(key);
-  const now = Date.now();
-  if (cached && cached.generation === generation && now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
   const stock = await inventory(eventId);
-  if (cached && cached.generation === generation && cached.stock === stock) {
-    cached.checkedAt = now;
-    return cached.answer;
-  }
   // built only when its bytes are made, from this snapshot: the entry keeps no seats of its own
   const answer = { version: nextVersion(), data: () => seatMapOf(event, stock, section) };
-  if (generation === catalogGeneration()) maps.set(key, { generation, checkedAt: now, stock, answer });
+  if (generation === catalogGeneration()) maps.set(keyOf(eventId, section), { generation, checkedAt: Date.now(), stock, answer });
   return answer;
 }

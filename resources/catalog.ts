@@ -2,9 +2,9 @@
 import { badRequest, notFound } from '../lib/errors.js';
 import { createVenue } from '../catalog/venues.js';
 import { createEvent, patchEvent } from '../catalog/events.js';
-import { eventDetail, eventListing, eventPage } from '../catalog/browse.js';
-import { listingKey, parseListQuery } from '../catalog/listQuery.js';
-import { seatMap } from '../catalog/seatMap.js';
+import { eventDetail, eventListing, eventPage, listingNow, pageNow } from '../catalog/browse.js';
+import { type ListQuery, listingKey, parseListQuery } from '../catalog/listQuery.js';
+import { seatMap, seatMapNow } from '../catalog/seatMap.js';
 import { EventListQuery } from '../lib/wire/catalog.js';
 import { EventCreate, EventMove, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
 import { forceMove, moveEvent } from '../catalog/ownership.js';
@@ -30,19 +30,52 @@ const listings = new PreparedAnswers(2000, 16 * 1024 * 1024, BROWSE_CACHE_CONTRO
 const eventPages = new PreparedAnswers(5000, 16 * 1024 * 1024, BROWSE_CACHE_CONTROL);
 const seatMaps = new PreparedAnswers(1000, 32 * 1024 * 1024, SEATMAP_CACHE_CONTROL);
 
+const MAX_QUERIES = 10_000;
+/** Listing queries checked and parsed already, by the request's path and query as sent: most requests repeat one. */
+const queries = new Map<string, { query: ListQuery; key: string }>();
+
+function listQueryOf(url: string, target: { get(name: string): string | null }): { query: ListQuery; key: string } {
+  const known = queries.get(url);
+  if (known) return known;
+  checkQuery(EventListQuery, target); // types and ranges; parseListQuery reads dates and words
+  const query = parseListQuery(target);
+  if (queries.size >= MAX_QUERIES) queries.clear();
+  const parsed = { query, key: listingKey(query) };
+  queries.set(url, parsed);
+  return parsed;
+}
+
+/** The query if it checks out; its error is answered on the way that waits. */
+function checkedOrUndefined(url: string, target: { get(name: string): string | null }) {
+  try {
+    return listQueryOf(url, target);
+  } catch {
+    return undefined;
+  }
+}
+
 export class EventsResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
+    const { url, headers } = this.context();
+    const id = idOf(target);
+    // what is in the cache and still current is answered at once, without a promise
+    if (id) {
+      const current = pageNow(id);
+      if (current) return this.served(send(eventPages.prepared(id, current), headers));
+    } else {
+      const listing = checkedOrUndefined(url, target);
+      const current = listing && listingNow(listing.key);
+      if (current) return this.served(send(listings.prepared(listing.key, current), headers));
+    }
     return this.answer(() =>
       uncachedErrors(async () => {
-        const id = idOf(target);
         if (!id) {
-          checkQuery(EventListQuery, target); // types and ranges; parseListQuery reads dates and words
-          const query = parseListQuery(target);
-          return send(listings.prepared(listingKey(query), await eventListing(query)), this.context().headers);
+          const { query, key } = listQueryOf(url, target);
+          return send(listings.prepared(key, await eventListing(query, key)), headers);
         }
         const page = await eventPage(id);
         if (!page) throw notFound('event');
-        return send(eventPages.prepared(id, page), this.context().headers);
+        return send(eventPages.prepared(id, page), headers);
       }),
     );
   }
@@ -83,13 +116,16 @@ export class EventsResource extends ApiResource {
 
 export class SeatMapResource extends ApiResource {
   get(target: { get(name: string): string | null } & object) {
+    const { headers } = this.context();
+    const id = idOf(target);
+    const section = target.get('section') || undefined;
+    const current = id ? seatMapNow(id, section) : undefined;
+    if (current) return this.served(send(seatMaps.prepared(`${id}\n${section ?? ''}`, current), headers));
     return this.answer(() =>
       uncachedErrors(async () => {
-        const id = idOf(target);
-        const section = target.get('section') || undefined;
         const map = id ? await seatMap(id, section) : undefined;
         if (!map) throw notFound('event');
-        return send(seatMaps.prepared(`${id}\n${section ?? ''}`, map), this.context().headers);
+        return send(seatMaps.prepared(`${id}\n${section ?? ''}`, map), headers);
       }),
     );
   }

@@ -16,11 +16,12 @@ import { MetricsResource } from './metrics.js';
 import { AvailabilityTopic, NotificationsTopic } from './topics.js';
 import { startSeatWatch } from '../checkout/seatWatch.js';
 import { startOversellCheck } from '../checkout/oversellCheck.js';
-import { benchConstant, benchWrite } from './benchOnly.js';
+import { benchBusy, benchConstant, benchProfile, benchWrite } from './benchOnly.js';
 import { OpenApiResource } from './openapi/document.js';
 import { skewTestClock } from '../lib/testClock.js';
 import { registerThisNode } from '../lib/clusterNodes.js';
 import { closeWildcardListeners } from '../lib/strayListeners.js';
+import { deepenAcceptQueues } from '../lib/acceptQueue.js';
 
 export const venues = VenuesResource;
 export const events = EventsResource;
@@ -40,12 +41,15 @@ export { OpenApiResource as 'openapi.json' };
 // Benchmark only (resources/benchOnly.ts): undefined unless a benchmark asks for them.
 export const bench_constant = benchConstant;
 export const bench_write = benchWrite;
+export const bench_profile = benchProfile;
+export const bench_busy = benchBusy;
 
 onHttp(guard, { runFirst: true });
 // Harper opens its servers as its threads start: they are looked for again for a while
 for (const delay of [0, 1000, 5000, 15_000]) {
   setTimeout(() => {
     answerClientErrors();
+    deepenAcceptQueues();
     if (process.env.TICKETING_LOOPBACK_ONLY !== '1') return;
     const closed = closeWildcardListeners();
     if (closed) logger.info(`closed ${closed} listener(s) Harper opened on every interface`);

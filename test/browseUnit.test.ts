@@ -116,6 +116,17 @@ describe('LruCache', () => {
     expect(cache.get('c')).toBeDefined();
   });
 
+  it('keeps an entry read between insertions, however many come', () => {
+    const cache = new LruCache<Entry>(100, 1e9, weigh);
+    cache.set('hot', entry(1));
+    for (let i = 0; i < 1000; i++) {
+      cache.set(`k${i}`, entry(1));
+      expect(cache.get('hot')).toBeDefined();
+    }
+    expect(cache.size).toBe(100);
+    expect(cache.get('k0')).toBeUndefined();
+  });
+
   it('keeps its bytes under the bound', () => {
     const one = weightOf(entry(1000).answer);
     const cache = new LruCache<Entry>(1000, one * 3, weigh);

@@ -1,6 +1,7 @@
 // npm start listens on loopback only; on the network only with an admin
 // password other than the seed's default. Harper's own listeners on a
 // random port of every interface (one answers the operations API) are closed.
+// The HTTP port takes a crowd's connections at once (lib/acceptQueue.ts).
 import { execFileSync } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,24 @@ describe('listening', () => {
       20_000,
     );
     expect(open).toEqual([]);
+  });
+
+  it('queues up to 4,096 connections per listener on the HTTP port, not 511 as Node does', async () => {
+    const { harper } = suite;
+    const port = new URL(harper.url).port;
+    // for a listening socket, ss shows its accept queue's length in Send-Q (one socket per worker thread)
+    const queues = () =>
+      execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((line) => Number(line.trim().split(/\s+/)[2]));
+    const found = await lastRead(
+      async () => queues(),
+      (q) => q.length > 0 && q.every((n) => n === 4096),
+      20_000,
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((n) => n === 4096)).toBe(true);
   });
 
   it('refuses to listen on the network with the default admin password', async () => {

@@ -47,9 +47,23 @@ export function matchesEtag(ifNoneMatch: string | undefined | null, etag: string
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === wanted);
 }
 
+type Encoding = 'br' | 'gzip' | undefined;
+
+/** Browsers send one of a few Accept-Encoding values: each is read once per thread. */
+const chosen = new Map<string, Encoding>();
+const MAX_CHOSEN = 1000;
+
 /** The encoding to send: brotli, else gzip, else none, as Accept-Encoding allows. */
-export function chooseEncoding(acceptEncoding: string | undefined | null): 'br' | 'gzip' | undefined {
+export function chooseEncoding(acceptEncoding: string | undefined | null): Encoding {
   if (!acceptEncoding) return undefined;
+  if (chosen.has(acceptEncoding)) return chosen.get(acceptEncoding);
+  const encoding = readAcceptEncoding(acceptEncoding);
+  if (chosen.size >= MAX_CHOSEN) chosen.clear();
+  chosen.set(acceptEncoding, encoding);
+  return encoding;
+}
+
+function readAcceptEncoding(acceptEncoding: string): Encoding {
   const accepted = new Set<string>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');

@@ -106,8 +106,11 @@ export class ApiResource extends Resource {
 
   /** Runs an endpoint and turns what it throws into our JSON error answer. */
   async answer(handler: () => Promise<Reply>): Promise<Reply> {
-    const answered = await this.answerOrError(handler);
-    // which node received the call (API.md, running as a cluster)
+    return this.served(await this.answerOrError(handler));
+  }
+
+  /** The answer, naming the node that received the call (API.md, running as a cluster). */
+  served<T extends { headers: Record<string, string> }>(answered: T): T {
     answered.headers['Served-By'] = nodeName();
     return answered;
   }

@@ -37,13 +37,12 @@ export interface ForwardedRequest {
   body?: unknown;
 }
 
-function secret(): string | undefined {
-  return process.env.TICKETING_CLUSTER_SECRET || undefined;
-}
+// read once: every request asks (isHop), and the process's environment is slow to read
+const SECRET = process.env.TICKETING_CLUSTER_SECRET || undefined;
 
 /** Whether this call was passed on by another node of the cluster (and so is never passed on again). */
 export function isHop(headers: Headers): boolean {
-  return !!secret() && headers.get(HOP_HEADER) === secret();
+  return !!SECRET && headers.get(HOP_HEADER) === SECRET;
 }
 
 /** The node to pass this call on to, or null to carry it out here. */
@@ -74,7 +73,7 @@ export function movedTo(error: unknown): string | null {
 
 /** The owner's answer to the same request, as it gave it. */
 export async function forward(owner: string, request: ForwardedRequest): Promise<Reply> {
-  const [base, hop] = [await nodeUrl(owner), secret()];
+  const [base, hop] = [await nodeUrl(owner), SECRET];
   if (!base || !hop) throw unavailable(owner);
   // the same request id on the owner: one fan's path can be followed across the cluster
   const headers: Record<string, string> = { [HOP_HEADER]: hop };

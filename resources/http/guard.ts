@@ -18,6 +18,7 @@ import { logger } from '../../lib/harper.js';
 import { addressOf, count, peek, take, type LimitName } from './rateLimits.js';
 import { isHop } from './forward.js';
 import { limitBody } from './bodyLimit.js';
+import { OVERLOAD_RETRY_SECONDS, shed } from './overload.js';
 import { metrics } from '../../lib/metrics.js';
 import { journal } from '../../lib/journal.js';
 import { withRequestId } from '../../lib/requestId.js';
@@ -69,6 +70,7 @@ function errorAnswer(status: number, error: string, message: string): GuardedRes
 }
 
 function decodable(path: string): boolean {
+  if (!path.includes('%')) return true;
   try {
     decodeURIComponent(path);
     return true;
@@ -131,6 +133,11 @@ export function guard(request: GuardedRequest, next: Next): Promise<GuardedRespo
 }
 
 async function guarded(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> {
+  if (shed(request.method, request.pathname)) {
+    const busy = errorAnswer(503, 'busy', `The server is busy: try again in ${OVERLOAD_RETRY_SECONDS} s.`);
+    headerBag(busy).set('Retry-After', String(OVERLOAD_RETRY_SECONDS));
+    return busy;
+  }
   if (!METHODS.has(request.method)) return errorAnswer(405, 'method_not_allowed', `${request.method} is not allowed here.`);
   if (!decodable(request.pathname)) return errorAnswer(400, 'bad_request', 'The path is not a valid URL.');
   const headers = request.headers as { get(name: string): string | null | undefined };
