@@ -28,7 +28,7 @@ export function percentile(sorted: number[], p: number): number {
 export function latencyLine(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1);
-  return `p50 ${f(percentile(sorted, 50))} ms, p95 ${f(percentile(sorted, 95))} ms, p99 ${f(percentile(sorted, 99))} ms`;
+  return `p50 ${f(percentile(sorted, 50))} ms, p95 ${f(percentile(sorted, 95))} ms, p99 ${f(percentile(sorted, 99))} ms, max ${f(sorted[sorted.length - 1] ?? Number.NaN)} ms`;
 }
 
 /** Autocannon's own summary of a run, in one line (its latencies only where it was one run). */

@@ -9,7 +9,8 @@
 //   snapshot at most every 200 ms);
 //   a new snapshot with the same counts keeps the answer;
 // - the waiting room summary: re-read once a second per event, the page
-//   served meanwhile from the last read (never one older than ROOM_STALE_MS);
+//   served meanwhile from the last read (one begun at most ROOM_STALE_MS ago,
+//   and checked again with the seat counts);
 // - the clock: an answer ends when an event it shows opens its queue, goes on
 //   sale or starts, and is rebuilt after about MAX_AGE_MS in any case.
 // A request whose answer is still current gets it without waiting on any
@@ -37,11 +38,11 @@ import type { Venue } from '../lib/records/venue.js';
 /** A safety net only: every change that matters ends an answer sooner. Each answer's is a little different, so that they are not all rebuilt at once. */
 const MAX_AGE_MS = 30_000;
 const maxAge = () => MAX_AGE_MS * (0.75 + Math.random() / 2);
-/** How long an answer that has ended is still served while its rebuild runs (within the second API.md promises). */
+/** How long an answer that has ended is still served while its rebuild runs (within the second we promise: README). */
 const STALE_MS = 500;
 const ROOM_SUMMARY_MS = 1000;
 /** A page is built anew, not served, when its room summary could not be re-read for this long. */
-const ROOM_STALE_MS = 3000;
+const ROOM_STALE_MS = 2000;
 const MAX_FILTERS = 500;
 
 type WaitingRoom = Awaited<ReturnType<typeof roomSummary>> & { waitlistLength: number };
@@ -227,23 +228,24 @@ interface Timed {
   generation: number;
   validUntil: number;
   refreshAt: number;
+  /** when the answer was first found ended (by an edit or its age), once it was */
+  endedSince?: number;
 }
+
+/** Whether the answer was made before the catalog's last change. */
+const outdated = (entry: Timed) => entry.generation !== catalogGeneration();
 
 /**
  * Whether an answer may be served. Never once the clock has changed it; for
  * STALE_MS after the catalog changed or its age ran out, while `rebuild`
- * (started then, once per key) makes the new one.
+ * (started then, once per key) makes the new one. STALE_MS count from the
+ * change first seen: edits in a row do not keep an old answer alive.
  */
 function servable(entry: Timed, now: number, rebuild: () => Promise<unknown>): boolean {
   if (now >= entry.validUntil) return false;
-  const ended =
-    entry.generation !== catalogGeneration()
-      ? catalogChangedAt() || Number.NEGATIVE_INFINITY
-      : now >= entry.refreshAt
-        ? entry.refreshAt
-        : 0;
-  if (!ended) return true;
-  if (now - ended >= STALE_MS) return false;
+  if (!outdated(entry) && now < entry.refreshAt) return true;
+  entry.endedSince ??= outdated(entry) ? catalogChangedAt() || Number.NEGATIVE_INFINITY : entry.refreshAt;
+  if (now - entry.endedSince >= STALE_MS) return false;
   rebuild().catch((error) => logger.error('browse answer rebuild failed', error));
   return true;
 }
@@ -312,7 +314,8 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
  * older than ROOM_STALE_MS.
  */
 function knownRoom(event: EventRecord, generation: number): WaitingRoom | undefined {
-  void roomOf(event, generation).catch(() => undefined); // failures are logged where the page is built
+  // a read that fails leaves the last one standing until it is too old: the page is then built, and its build fails with the error
+  void roomOf(event, generation).catch(() => undefined);
   const known = rooms.get(event.id)?.known;
   return known && Date.now() - known.readAt < ROOM_STALE_MS ? known.summary : undefined;
 }
@@ -371,7 +374,8 @@ export function pageNow(id: string): Versioned | undefined {
   const cached = details.get(id);
   const now = Date.now();
   if (!cached || !servable(cached, now, () => buildDetailNow(id))) return undefined;
-  if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
+  // an outdated page is served as it is for its last moments: its rebuild reads everything anew
+  if (now - cached.checkedAt < STOCK_CHECK_MS || outdated(cached)) return cached.answer;
   const stock = knownInventory(id);
   const room = knownRoom(cached.event, cached.generation);
   if (!stock || !room || !sameCounts(stock, cached.stock) || !sameRoom(room, cached.room)) return undefined;

@@ -19,6 +19,6 @@ export function nextVersion(): number {
  * A reused answer re-checks seat counts at most this often: most requests
  * then only compare two numbers, and the counts shown are at most this much
  * older than the inventory (which makes a new snapshot at most every 200 ms):
- * under half a second in all, inside the second API.md promises.
+ * under half a second in all, inside the second we promise (README).
  */
 export const STOCK_CHECK_MS = 250;

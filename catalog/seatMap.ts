@@ -47,11 +47,12 @@ interface MapEntry {
 
 const maps = new LruCache<MapEntry>(1000);
 
-const keyOf = (eventId: string, section?: string) => `${eventId}\n${section ?? ''}`;
+/** One key per map (any character may come in an id or a section's name from the path). */
+export const seatMapKey = (eventId: string, section?: string) => JSON.stringify([eventId, section ?? null]);
 
 /** GET /seatmap/{id} answered from this thread's cache, without waiting, if its answer is still current. */
 export function seatMapNow(eventId: string, section?: string): Versioned | undefined {
-  const cached = maps.get(keyOf(eventId, section));
+  const cached = maps.get(seatMapKey(eventId, section));
   if (!cached || cached.generation !== catalogGeneration()) return undefined;
   const now = Date.now();
   if (now - cached.checkedAt >= STOCK_CHECK_MS) {
@@ -72,6 +73,6 @@ export async function seatMap(eventId: string, section?: string): Promise<Versio
   const stock = await inventory(eventId);
   // built only when its bytes are made, from this snapshot: the entry keeps no seats of its own
   const answer = { version: nextVersion(), data: () => seatMapOf(event, stock, section) };
-  if (generation === catalogGeneration()) maps.set(keyOf(eventId, section), { generation, checkedAt: Date.now(), stock, answer });
+  if (generation === catalogGeneration()) maps.set(seatMapKey(eventId, section), { generation, checkedAt: Date.now(), stock, answer });
   return answer;
 }

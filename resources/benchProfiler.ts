@@ -8,11 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { logger } from '../lib/harper.js';
 
 const dir = process.env.TICKETING_BENCH_PROFILE;
 let session: Session | undefined;
 
 async function profiler(action: string, name = 'profile'): Promise<void> {
+  if (!/^[\w-]{1,64}$/.test(name)) return; // a file name, nothing more
   if (action === 'start' && !session) {
     session = new Session();
     session.connect();
@@ -31,7 +33,7 @@ const channel = dir ? new BroadcastChannel('bench-profile') : undefined;
 if (channel) {
   channel.onmessage = (message) => {
     const { action, name } = (message as MessageEvent).data;
-    void profiler(action, name);
+    profiler(action, name).catch((error) => logger.error('bench profiler failed', error));
   };
   (channel as unknown as { unref(): void }).unref();
 }

@@ -4,7 +4,7 @@ import { createVenue } from '../catalog/venues.js';
 import { createEvent, patchEvent } from '../catalog/events.js';
 import { eventDetail, eventListing, eventPage, listingNow, pageNow } from '../catalog/browse.js';
 import { type ListQuery, listingKey, parseListQuery } from '../catalog/listQuery.js';
-import { seatMap, seatMapNow } from '../catalog/seatMap.js';
+import { seatMap, seatMapKey, seatMapNow } from '../catalog/seatMap.js';
 import { EventListQuery } from '../lib/wire/catalog.js';
 import { EventCreate, EventMove, EventPatch, VenueCreate } from '../lib/wire/organizer.js';
 import { forceMove, moveEvent } from '../catalog/ownership.js';
@@ -13,6 +13,7 @@ import { peerDigest, takenOver } from './http/forward.js';
 import { BROWSE_CACHE_CONTROL, PreparedAnswers, SEATMAP_CACHE_CONTROL, send, uncachedErrors } from './http/answerCache.js';
 import { ApiResource, idOf } from './http/apiResource.js';
 import { reply } from './http/reply.js';
+import { LruCache } from '../lib/lru.js';
 import { checkBody, checkQuery } from './http/validate.js';
 
 export class VenuesResource extends ApiResource {
@@ -30,18 +31,18 @@ const listings = new PreparedAnswers(2000, 16 * 1024 * 1024, BROWSE_CACHE_CONTRO
 const eventPages = new PreparedAnswers(5000, 16 * 1024 * 1024, BROWSE_CACHE_CONTROL);
 const seatMaps = new PreparedAnswers(1000, 32 * 1024 * 1024, SEATMAP_CACHE_CONTROL);
 
-const MAX_QUERIES = 10_000;
 /** Listing queries checked and parsed already, by the request's path and query as sent: most requests repeat one. */
-const queries = new Map<string, { query: ListQuery; key: string }>();
+const queries = new LruCache<{ query: ListQuery; key: string }>(10_000);
+/** A longer URL (padded with parameters the listing ignores) is parsed each time: the cache stays under 5 MB a thread. */
+const MAX_CACHED_URL = 500;
 
 function listQueryOf(url: string, target: { get(name: string): string | null }): { query: ListQuery; key: string } {
   const known = queries.get(url);
   if (known) return known;
   checkQuery(EventListQuery, target); // types and ranges; parseListQuery reads dates and words
   const query = parseListQuery(target);
-  if (queries.size >= MAX_QUERIES) queries.clear();
   const parsed = { query, key: listingKey(query) };
-  queries.set(url, parsed);
+  if (url.length <= MAX_CACHED_URL) queries.set(url, parsed);
   return parsed;
 }
 
@@ -120,12 +121,12 @@ export class SeatMapResource extends ApiResource {
     const id = idOf(target);
     const section = target.get('section') || undefined;
     const current = id ? seatMapNow(id, section) : undefined;
-    if (current) return this.served(send(seatMaps.prepared(`${id}\n${section ?? ''}`, current), headers));
+    if (current) return this.served(send(seatMaps.prepared(seatMapKey(id as string, section), current), headers));
     return this.answer(() =>
       uncachedErrors(async () => {
         const map = id ? await seatMap(id, section) : undefined;
         if (!map) throw notFound('event');
-        return send(seatMaps.prepared(`${id}\n${section ?? ''}`, map), headers);
+        return send(seatMaps.prepared(seatMapKey(id as string, section), map), headers);
       }),
     );
   }

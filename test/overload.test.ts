@@ -28,11 +28,12 @@ describe('overload', () => {
     ]);
     expect((await busy).status).toBe(204);
 
-    const refused = [...browsing, join].filter((answer) => answer.status === 503);
-    expect(refused.length).toBeGreaterThan(0);
-    for (const answer of refused) {
+    expect([...browsing, join].map((answer) => answer.status)).toEqual([...pages.map(() => 503), 503]);
+    for (const answer of [...browsing, join]) {
       expect(answer.body).toMatchObject({ error: 'busy', message: expect.any(String) });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(answer.headers.get('served-by')).toBeTruthy();
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     }
     // not a call the crowd makes: answered as ever
     expect(hold.status).toBe(404);

@@ -14,7 +14,7 @@
 //     gets the API's shape {error, message}, without naming internal classes.
 import { errorShape, type GuardedResponse, headerBag } from './errorShape.js';
 import { loginFailed, loginSucceeded, loginWait } from './loginThrottle.js';
-import { logger } from '../../lib/harper.js';
+import { logger, nodeName } from '../../lib/harper.js';
 import { addressOf, count, peek, take, type LimitName } from './rateLimits.js';
 import { isHop } from './forward.js';
 import { limitBody } from './bodyLimit.js';
@@ -61,12 +61,16 @@ interface GuardedRequest {
 type NodeHeaders = { setHeader(name: string, value: string): void };
 type Next = (request: GuardedRequest) => Promise<GuardedResponse | undefined> | GuardedResponse | undefined;
 
-function errorAnswer(status: number, error: string, message: string): GuardedResponse {
-  return {
-    status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ error, message }),
+/** An answer the guard gives itself, with the headers every answer carries (Served-By: API.md, running as a cluster). */
+function errorAnswer(status: number, error: string, message: string, extra: Record<string, string> = {}): GuardedResponse {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Served-By': nodeName(),
+    ...extra,
   };
+  for (const [name, value] of SAFETY_HEADERS) headers[name] = value;
+  return { status, headers, body: JSON.stringify({ error, message }) };
 }
 
 function decodable(path: string): boolean {
@@ -104,9 +108,7 @@ async function answerOf(request: GuardedRequest, next: Next): Promise<GuardedRes
 }
 
 function tooMany(seconds: number, message: string): GuardedResponse {
-  const refused = errorAnswer(429, 'rate_limited', `${message}: try again in ${seconds} s.`);
-  headerBag(refused).set('Retry-After', String(seconds));
-  return refused;
+  return errorAnswer(429, 'rate_limited', `${message}: try again in ${seconds} s.`, { 'Retry-After': String(seconds) });
 }
 
 /** Seconds this request must wait under the per-client limits (0: go ahead); counts it where it counts. */
@@ -134,9 +136,8 @@ export function guard(request: GuardedRequest, next: Next): Promise<GuardedRespo
 
 async function guarded(request: GuardedRequest, next: Next): Promise<GuardedResponse | undefined> {
   if (shed(request.method, request.pathname)) {
-    const busy = errorAnswer(503, 'busy', `The server is busy: try again in ${OVERLOAD_RETRY_SECONDS} s.`);
-    headerBag(busy).set('Retry-After', String(OVERLOAD_RETRY_SECONDS));
-    return busy;
+    const retryAfter = String(OVERLOAD_RETRY_SECONDS);
+    return errorAnswer(503, 'busy', `The server is busy: try again in ${retryAfter} s.`, { 'Retry-After': retryAfter });
   }
   if (!METHODS.has(request.method)) return errorAnswer(405, 'method_not_allowed', `${request.method} is not allowed here.`);
   if (!decodable(request.pathname)) return errorAnswer(400, 'bad_request', 'The path is not a valid URL.');

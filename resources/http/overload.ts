@@ -1,6 +1,7 @@
 // Past what the machine can serve, a request is better refused at once than
 // answered after seconds: a fan whose page never loads has left, and one told
-// to come back in a moment (503 with Retry-After; the web page does) has not.
+// to come back in a moment (503 with Retry-After; the fan page says so and
+// offers to try again) has not.
 // Refused before any work: browsing (event listings and pages, seat maps)
 // and joining a line, the calls a crowd makes. Never a fan's hold or order:
 // those come from fans the gate has admitted, a number it controls.
