@@ -117,23 +117,50 @@ export async function eventDetail(event: EventRecord) {
 
 // ---- the listing ----
 
-/** Harper conditions for a filter: its indexes do the filtering. */
-function conditions(filter: ListFilter, now: number): object[] {
-  const all: object[] = [];
-  if (filter.category) all.push({ attribute: 'category', value: filter.category });
-  if (filter.venue) all.push({ attribute: 'venueId', value: filter.venue });
-  if (filter.city) all.push({ attribute: 'city', value: filter.city });
-  // without "from", the listing shows events that have not started yet (README: Caching strategy)
-  if (filter.from) all.push({ attribute: 'startsAt', comparator: 'greater_than_equal', value: filter.from });
-  else all.push({ attribute: 'startsAt', comparator: 'greater_than', value: new Date(now).toISOString() });
-  if (filter.to) all.push({ attribute: 'startsAt', comparator: 'less_than_equal', value: filter.to });
-  for (const word of filter.words ?? []) all.push({ attribute: 'words', value: word });
-  return all;
+/** Whether an event matches a filter (`now`: an ISO time; without "from", only events that have not started). */
+function matchesFilter(event: EventRecord, filter: ListFilter, now: string): boolean {
+  if (filter.category && event.category !== filter.category) return false;
+  if (filter.venue && event.venueId !== filter.venue) return false;
+  if (filter.city && event.city !== filter.city) return false;
+  if (filter.from ? event.startsAt < filter.from : event.startsAt <= now) return false;
+  if (filter.to && event.startsAt > filter.to) return false;
+  return (filter.words ?? []).every((word) => event.words?.includes(word));
 }
 
 function plain(record: EventRecord): EventRecord {
   const json = (record as { toJSON?: () => EventRecord }).toJSON?.() ?? record;
   return { ...json };
+}
+
+const byStart = (a: EventRecord, b: EventRecord) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1);
+
+let catalog: { generation: number; events: EventRecord[] } | undefined;
+const catalogBuilds = new SharedBuilds<EventRecord[]>();
+
+/**
+ * Every event, by startsAt: one read of the table per thread and generation.
+ * Filters are applied to it in memory: a read of Harper's indexes per filter
+ * took turns of the event loop, and under a crowd a filter first asked for
+ * waited seconds for its answer. A catalog is organizers' events, not fans:
+ * thousands at most.
+ */
+function everyEvent(generation: number): Promise<EventRecord[]> | EventRecord[] {
+  if (catalog?.generation === generation) return catalog.events;
+  return catalogBuilds.run('every event', generation, async () => {
+    freshReads();
+    const records = eventRecords(generation);
+    const events: EventRecord[] = [];
+    // a context of its own: the list is shared by later requests, never read through one request's snapshot
+    for await (const found of tables.Event.search({ conditions: [] }, {})) {
+      // kept beyond this read: a plain copy, not Harper's lazily decoded record
+      const event = records.get(found.id) ?? plain(found);
+      records.set(event.id, event);
+      events.push(event);
+    }
+    events.sort(byStart);
+    if (generation === catalogGeneration()) catalog = { generation, events };
+    return events;
+  });
 }
 
 interface Matches {
@@ -143,37 +170,23 @@ interface Matches {
 }
 
 const matchLists = new Map<string, Matches>();
-const matchBuilds = new SharedBuilds<Matches>();
 
-/** Every event that matches a filter, by startsAt: one search per filter, thread and generation. */
+/** Every event that matches a filter, by startsAt: kept per filter, thread and generation. */
 async function matchesOf(filter: ListFilter, generation: number): Promise<Matches> {
   const key = filterKey(filter);
   const known = matchLists.get(key);
   if (known && known.generation === generation && Date.now() < known.validUntil) return known;
-  return matchBuilds.run(key, generation, async () => {
-    const now = Date.now();
-    freshReads();
-    const records = eventRecords(generation);
-    const events: EventRecord[] = [];
-    const search = { conditions: conditions(filter, now), sort: { attribute: 'startsAt' } };
-    // a context of its own: the list is shared by later requests, never read through one request's snapshot
-    for await (const found of tables.Event.search(search, {})) {
-      // kept beyond this read: a plain copy, not Harper's lazily decoded record
-      const event = records.get(found.id) ?? plain(found);
-      records.set(event.id, event);
-      events.push(event);
-    }
-    events.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
-    // by default the listing loses its first event the moment that event starts
-    const validUntil = !filter.from && events.length ? Date.parse(events[0].startsAt) : Infinity;
-    const matches = { generation, events, validUntil };
-    if (generation === catalogGeneration()) {
-      for (const [oldKey, old] of matchLists)
-        if (old.generation !== generation || matchLists.size >= MAX_FILTERS) matchLists.delete(oldKey);
-      matchLists.set(key, matches);
-    }
-    return matches;
-  });
+  const every = await everyEvent(generation);
+  const now = new Date().toISOString();
+  const events = every.filter((event) => matchesFilter(event, filter, now));
+  // by default the listing loses its first event the moment that event starts
+  const validUntil = !filter.from && events.length ? Date.parse(events[0].startsAt) : Infinity;
+  const matches = { generation, events, validUntil };
+  if (generation === catalogGeneration()) {
+    for (const [oldKey, old] of matchLists) if (old.generation !== generation || matchLists.size >= MAX_FILTERS) matchLists.delete(oldKey);
+    matchLists.set(key, matches);
+  }
+  return matches;
 }
 
 interface ListingEntry {
