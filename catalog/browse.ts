@@ -15,10 +15,9 @@
 //   sale or starts, and is rebuilt after about MAX_AGE_MS in any case.
 // A request whose answer is still current gets it without waiting on any
 // promise (listingNow, pageNow): under a crowd, each wait is a turn of a busy
-// event loop. For the same reason an answer whose catalog has changed (or
-// whose age ran out) is still served for STALE_MS while it is rebuilt in the
-// background: after an edit, every cached answer of every thread ends at
-// once, and requests that waited for their rebuilds waited seconds.
+// event loop. For the same reason an answer whose age ran out is still
+// served for STALE_MS while it is rebuilt in the background: answers built
+// together would otherwise all make their requests wait together.
 import { tables } from '../lib/tables.js';
 import { logger } from '../lib/harper.js';
 import { inventory, knownInventory, type InventorySnapshot } from './inventory.js';
@@ -28,7 +27,7 @@ import { LruCache } from '../lib/lru.js';
 import { SharedBuilds } from '../lib/sharedBuilds.js';
 import { nextVersion, STOCK_CHECK_MS, type Versioned } from './freshness.js';
 import type { EventDetail, EventSummary } from '../lib/wire/catalog.js';
-import { cachedEvent, catalogChangedAt, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
+import { cachedEvent, catalogGeneration, eventRecords, freshReads, watchCatalog } from './catalogVersion.js';
 import { eventStatus } from './eventRules.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { filterKey, listingKey, type ListFilter, type ListQuery } from './listQuery.js';
@@ -38,7 +37,7 @@ import type { Venue } from '../lib/records/venue.js';
 /** A safety net only: every change that matters ends an answer sooner. Each answer's is a little different, so that they are not all rebuilt at once. */
 const MAX_AGE_MS = 30_000;
 const maxAge = () => MAX_AGE_MS * (0.75 + Math.random() / 2);
-/** How long an answer that has ended is still served while its rebuild runs (within the second we promise: README). */
+/** How long an answer past its age is still served while its rebuild runs. */
 const STALE_MS = 500;
 const ROOM_SUMMARY_MS = 1000;
 /** A page is built anew, not served, when its room summary could not be re-read for this long. */
@@ -241,24 +240,18 @@ interface Timed {
   generation: number;
   validUntil: number;
   refreshAt: number;
-  /** when the answer was first found ended (by an edit or its age), once it was */
-  endedSince?: number;
 }
 
-/** Whether the answer was made before the catalog's last change. */
-const outdated = (entry: Timed) => entry.generation !== catalogGeneration();
-
 /**
- * Whether an answer may be served. Never once the clock has changed it; for
- * STALE_MS after the catalog changed or its age ran out, while `rebuild`
- * (started then, once per key) makes the new one. STALE_MS count from the
- * change first seen: edits in a row do not keep an old answer alive.
+ * Whether an answer may be served: not once the catalog or the clock has
+ * changed it (an organizer sees the event just created); for STALE_MS after
+ * its age ran out, while `rebuild` (started then, once per key) makes the
+ * new one, as nothing it shows is known to have changed.
  */
 function servable(entry: Timed, now: number, rebuild: () => Promise<unknown>): boolean {
-  if (now >= entry.validUntil) return false;
-  if (!outdated(entry) && now < entry.refreshAt) return true;
-  entry.endedSince ??= outdated(entry) ? catalogChangedAt() || Number.NEGATIVE_INFINITY : entry.refreshAt;
-  if (now - entry.endedSince >= STALE_MS) return false;
+  if (entry.generation !== catalogGeneration() || now >= entry.validUntil) return false;
+  if (now < entry.refreshAt) return true;
+  if (now - entry.refreshAt >= STALE_MS) return false;
   rebuild().catch((error) => logger.error('browse answer rebuild failed', error));
   return true;
 }
@@ -387,8 +380,7 @@ export function pageNow(id: string): Versioned | undefined {
   const cached = details.get(id);
   const now = Date.now();
   if (!cached || !servable(cached, now, () => buildDetailNow(id))) return undefined;
-  // an outdated page is served as it is for its last moments: its rebuild reads everything anew
-  if (now - cached.checkedAt < STOCK_CHECK_MS || outdated(cached)) return cached.answer;
+  if (now - cached.checkedAt < STOCK_CHECK_MS) return cached.answer;
   const stock = knownInventory(id);
   const room = knownRoom(cached.event, cached.generation);
   if (!stock || !room || !sameCounts(stock, cached.stock) || !sameRoom(room, cached.room)) return undefined;

@@ -10,23 +10,17 @@ import { tables } from '../lib/tables.js';
 import type { EventRecord } from '../lib/records/event.js';
 
 let generation = 0;
-/** when the generation last moved (0 while the watch is lost: nothing cached may then be served) */
-let movedAt = 0;
 let watching: Promise<void> | undefined;
 let watchLost = false;
 
 async function watch(table: 'Event' | 'Venue'): Promise<void> {
   const changes = await tables[table].subscribe({ omitCurrent: true });
   (async () => {
-    for await (const _ of changes) {
-      generation++;
-      movedAt = Date.now();
-    }
+    for await (const _ of changes) generation++;
     throw new Error('subscription ended');
   })().catch((error) => {
     // without the subscription nothing could tell a cached answer is stale: stop trusting any
     watchLost = true;
-    movedAt = 0;
     logger.error(`catalog cache: ${table} change watch stopped; caching is off on this thread`, error);
   });
 }
@@ -50,11 +44,6 @@ watchCatalog().catch((error) => {
 /** The current generation; while the watch is lost, a new one every call, so nothing cached is ever reused. */
 export function catalogGeneration(): number {
   return watchLost ? ++generation : generation;
-}
-
-/** When the catalog last changed, as this thread was told (0 if it cannot be told). */
-export function catalogChangedAt(): number {
-  return watchLost ? 0 : movedAt;
 }
 
 /**
