@@ -60,6 +60,10 @@ interface Run {
   clientCpu: number;
 }
 
+function emptyRun(label: string): Run {
+  return { label, requests: 0, seconds: 0, times: [], laterMax: 0, errors: 0, non2xx: 0, timeouts: 0, serverCpu: 0, clientCpu: 0 };
+}
+
 /** One autocannon slice over paths picked at random, added to `into`; latency from every response's time. */
 function slice(into: Run, connections: number, scenario: Scenario, seconds: number): Promise<void> {
   const pick = picker(scenario);
@@ -102,18 +106,7 @@ function slice(into: Run, connections: number, scenario: Scenario, seconds: numb
  */
 async function compare(connections: number, scenarios: Scenario[], seconds = SECONDS): Promise<string[]> {
   const all = [{ label: 'constant (/bench_constant/)', paths: ['/bench_constant/'] }, ...scenarios];
-  const runs: Run[] = all.map((s) => ({
-    label: s.label,
-    requests: 0,
-    seconds: 0,
-    times: [],
-    laterMax: 0,
-    errors: 0,
-    non2xx: 0,
-    timeouts: 0,
-    serverCpu: 0,
-    clientCpu: 0,
-  }));
+  const runs = all.map((s) => emptyRun(s.label));
   const turns = Math.max(1, Math.round(seconds / SLICE_SECONDS));
   for (let turn = 0; turn < turns; turn++) {
     for (let i = 0; i < all.length; i++) await slice(runs[i], connections, all[i], seconds / turns);
@@ -239,18 +232,7 @@ async function profileMix(pick: () => string): Promise<void> {
     ['compressed', { label: 'compressed', pick, headers: BROWSER }],
   ] as const) {
     await fetch(`${harper.url}/bench_profile/start`);
-    const run: Run = {
-      label: name,
-      requests: 0,
-      seconds: 0,
-      times: [],
-      laterMax: 0,
-      errors: 0,
-      non2xx: 0,
-      timeouts: 0,
-      serverCpu: 0,
-      clientCpu: 0,
-    };
+    const run = emptyRun(name);
     await slice(run, 2000, scenario, 10);
     await fetch(`${harper.url}/bench_profile/stop?name=${name}`);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // every thread writes its profile
