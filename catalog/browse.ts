@@ -320,8 +320,8 @@ function roomOf(event: EventRecord, generation: number): Promise<WaitingRoom> {
  * older than ROOM_STALE_MS.
  */
 function knownRoom(event: EventRecord, generation: number): WaitingRoom | undefined {
-  // a read that fails leaves the last one standing until it is too old: the page is then built, and its build fails with the error
-  void roomOf(event, generation).catch(() => undefined);
+  // starts a re-read when one is due; a read that fails is dropped (roomOf) and the last one stands until it is too old
+  void roomOf(event, generation);
   const known = rooms.get(event.id)?.known;
   return known && Date.now() - known.readAt < ROOM_STALE_MS ? known.summary : undefined;
 }

@@ -1,8 +1,9 @@
 // Benchmark only, not part of the API: these paths exist only when a
 // benchmark starts Harper with TICKETING_BENCH_ENDPOINTS=1, as references
 // measured in the same run as the real calls. bench/browse.ts compares GETs
-// with a constant answer, and with one of their size and headers (?bytes=N); bench/holds.ts compares holds with a one-record
-// write made through the same HTTP server as a hold (the table BenchWrite,
+// with a constant answer, and with one of their size and headers
+// (?bytes=N); bench/holds.ts compares holds with a one-record write made
+// through the same HTTP server as a hold (the table BenchWrite,
 // which the benchmark creates), and with the least a hold and a release can
 // cost: their records alone, changed through the locks (lib/locks.ts).
 // /bench_profile/start and /bench_profile/stop?name= profile every worker
