@@ -3,6 +3,8 @@ import type { EventRecord } from '../lib/records/event.js';
 import { nanoid } from 'nanoid';
 import { found, tables } from '../lib/tables.js';
 import { transaction } from '../lib/harper.js';
+import { newDraw } from '../lib/records/draw.js';
+import { recordChanges } from './changeLog.js';
 import { invalid } from '../lib/errors.js';
 import type { EventCreate, EventPatch } from '../lib/wire/organizer.js';
 import { parseSettings } from './eventSettings.js';
@@ -62,11 +64,14 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
   await transaction(ctx, async () => {
     await tables.Event.put(event, ctx);
     await createSeats(event.id, venue, ctx);
+    // the draw's seed is fixed before anyone can join: its hash is public from now on
+    await tables.Draw.put(newDraw(event.id), ctx);
   });
   return event;
 }
 
-export async function patchEvent(id: string, body: EventPatch): Promise<EventRecord> {
+/** An organizer's change to an event; `by` (the organizer) goes in the change log. */
+export async function patchEvent(id: string, body: EventPatch, by: string): Promise<EventRecord> {
   // two organizers patching at once must not undo each other's change
   return eventChange(id, async (ctx) => {
     const event = found(await tables.Event.get(id, ctx), 'event');
@@ -92,6 +97,7 @@ export async function patchEvent(id: string, body: EventPatch): Promise<EventRec
       updatedAt: new Date().toISOString(),
     };
     await tables.Event.put(updated, ctx);
+    await recordChanges(event, updated, by, ctx);
     return updated;
   });
 }
@@ -100,11 +106,13 @@ export async function patchEvent(id: string, body: EventPatch): Promise<EventRec
 export async function updateWaitingRoom(
   id: string,
   changes: Partial<Pick<WaitingRoomSettings, 'admitPerMinute' | 'maxActive' | 'paused'>>,
+  by: string,
 ): Promise<EventRecord> {
   return eventChange(id, async (ctx) => {
     const event = found(await tables.Event.get(id, ctx), 'event');
     const updated = { ...event, waitingRoom: { ...event.waitingRoom, ...changes }, updatedAt: new Date().toISOString() };
     await tables.Event.put(updated, ctx);
+    await recordChanges(event, updated, by, ctx);
     return updated;
   });
 }

@@ -235,6 +235,18 @@ export async function anyAvailableNow(eventId: string): Promise<boolean> {
   return false;
 }
 
+/** Whether every seat of the event is sold (none available or held), read from the table itself: it ends the line. */
+export async function soldOutNow(eventId: string): Promise<boolean> {
+  tables.Seat.primaryStore.resetReadTxn();
+  const now = Date.now();
+  let seats = 0;
+  for await (const seat of tables.Seat.search({ conditions: [{ attribute: 'eventId', value: eventId }] }, {})) {
+    if (seatState(seat, now) !== 'sold') return false;
+    seats++;
+  }
+  return seats > 0;
+}
+
 /**
  * One section's seats as they are now, read from the table itself (by the
  * section's part of the seat ids): for a refusal, as anyAvailableNow.

@@ -58,7 +58,7 @@ function dateParam(value: string | undefined, name: 'from' | 'to'): string | und
   return new Date(dateOnly && name === 'to' ? time + DAY_MS - 1 : time).toISOString();
 }
 
-function intParam(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+export function intParam(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (!/^[+-]?\d+$/.test(value)) throw badRequest(`"${name}" must be a whole number.`, { field: name });
   const number = Number(value);

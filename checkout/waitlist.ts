@@ -110,7 +110,7 @@ export async function currentMessage(id: string): Promise<Record<string, unknown
 export function entryMessage(view: EntryView): Record<string, unknown> {
   if (view.offer && view.offer.status === 'active') return { type: 'offer', ...offerOf(view.offer) };
   if (view.state === 'lapsed') return { type: 'expired' };
-  return { type: 'position', position: view.position, ahead: view.position ? view.position - 1 : null, etaSeconds: null };
+  return { type: 'position', position: view.position, ahead: view.position ? view.position - 1 : null, etaSeconds: null, etaRange: null };
 }
 
 export function offerOf(hold: ReturnType<typeof holdView>) {

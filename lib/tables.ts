@@ -2,6 +2,8 @@
 // declaration here, so reads need no casts.
 import { notFound } from './errors.js';
 import { type ChangeContext, newestRead, runtime } from './harper.js';
+import type { DrawPage, DrawRecord } from './records/draw.js';
+import type { ChangeEntry, GatePoint } from './records/gateHistory.js';
 import type { EventRecord } from './records/event.js';
 import type { GateStats } from './records/gateStats.js';
 import type { HoldRecord } from './records/hold.js';
@@ -50,6 +52,10 @@ export interface Tables {
   QueueTicket: Table<TicketRecord>;
   QueueChange: Table<Topic>;
   GateStats: Table<GateStats>;
+  Draw: Table<DrawRecord>;
+  EventChange: Table<ChangeEntry>;
+  GatePoint: Table<GatePoint>;
+  DrawPage: Table<DrawPage>;
   AppSecret: Table<{ id: string; value: string }>;
   UsedChallenge: Table<{ id: string }>;
   ClusterNode: Table<{ id: string; httpUrl: string }>;

@@ -10,23 +10,24 @@ import { logger, transaction } from '../lib/harper.js';
 import { CoalescingJob } from '../lib/coalescingJob.js';
 import { getEvent } from '../catalog/events.js';
 import { ownedHere } from '../catalog/owners.js';
+import { anyAvailableNow, inventory, soldOutNow } from '../catalog/inventory.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
 import { signAdmission } from './tokens.js';
-import { AdmissionBudget, LATE_BASE, lineOrder, measuredRate, waitingIn } from './line.js';
-import { lastLatePlace, takeLatePlace } from './latePlaces.js';
+import { AdmissionBudget, LATE_BASE, measuredRate, waitingIn } from './line.js';
+import { lastLatePlace } from './latePlaces.js';
+import { placeInLine } from './placing.js';
 import { LineHoles } from './lineHoles.js';
 import type { GateStats } from '../lib/records/gateStats.js';
-import { newSeed } from './shuffle.js';
 import { LiveSlots } from './liveSlots.js';
 import { eventsWithUnplaced } from './strayJoins.js';
-import { endSomeTickets } from './cancelledLine.js';
-import { eventsWithLiveTickets, lineFrom, placesFrom } from './lineReads.js';
+import { endSomeTickets } from './closingLine.js';
+import { eventsWithLiveTickets, lineFrom, placesFrom, unplacedIds } from './lineReads.js';
 import { rebuiltStats } from './gateRebuild.js';
 import { RECENT } from './admissionFigures.js';
 import { recordPass } from './tickTimes.js';
-import { waitKeyOf, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
+import type { EndReason, TicketRecord } from '../lib/records/ticket.js';
 import { endTicket, watchQueueChanges, type Ending } from './queueChanges.js';
 import { notifier } from '../realtime/notifier.js';
 import { journal } from '../lib/journal.js';
@@ -35,6 +36,9 @@ const TICK_MS = 250;
 const MIN_GAP_MS = 25;
 const STATS_EVERY_MS = 200;
 const STRAY_SWEEP_MS = 1000;
+const PLACE_BATCH = 500;
+/** seats left in the snapshot under which admission asks the table itself */
+const FRESH_CHECK_BELOW = 50;
 
 interface Room {
   stats: GateStats;
@@ -138,16 +142,26 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   await fillHoles(event, room, now);
 
   const sale = Date.parse(event.onSaleAt);
-  const prequeue: TicketRecord[] = [];
-  for await (const t of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }] })) prequeue.push(t);
+  const stock = (await inventory(event.id)).totals;
+  // sold out: nobody still waiting can buy, so each is told at once and pointed to the waitlist
+  if (now >= sale && room.stats.waiting > 0 && stock.available === 0 && stock.held === 0 && (await soldOutNow(event.id))) {
+    await endSomeTickets(event.id, 'sold_out');
+  }
+  // before the sale only the pre-queue's size counts; the draw takes every entry; then a batch a tick
+  const drawDue = now >= sale && !room.stats.shuffledAt;
+  const unplaced = unplacedIds(event.id, now < sale || drawDue ? undefined : PLACE_BATCH);
   // fans placed: their positions are published with the next figures, at once
-  const placed = prequeue.length > 0 && now >= sale;
-  if (placed) await placeInLine(event, room, prequeue);
+  const placed = now >= sale && (unplaced.length > 0 || drawDue);
+  if (placed) {
+    room.stats = await placeInLine(event, room.stats, unplaced);
+    room.dirty = true;
+  }
   const { stats } = room;
   const live = await room.slots.count(event.id, event.waitingRoom.checkoutIdleSeconds * 1000, now, endSlots);
 
   const room_open = !event.cancelled && now >= sale && now < Date.parse(event.startsAt) && !event.waitingRoom.paused;
-  const free = room_open ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
+  // with every seat held or sold, a turn would be empty: nobody is let in until seats come back
+  const free = room_open && (await seatsLeft(event.id, stock.available)) ? Math.max(0, event.waitingRoom.maxActive - live) : 0;
   const wanted = free > 0 ? await lineFrom(event.id, 1, free) : [];
   const admitted = wanted.length
     ? await admit(event, room.slots, wanted.slice(0, room.budget.take(wanted.length, event.waitingRoom.admitPerMinute, now)))
@@ -164,23 +178,33 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const recentAdmissions = [...stats.recentAdmissions, ...admitted.map(() => now)].slice(-RECENT);
   const next: GateStats = {
     ...line,
-    waiting: waitingIn(line, lateEnd) + (now >= sale ? 0 : prequeue.length),
+    waiting: waitingIn(line, lateEnd) + (now >= sale ? 0 : unplaced.length),
     active: live + admitted.length,
     admittedTotal: stats.admittedTotal + admitted.length,
     recentAdmissions,
     admitRate: measuredRate(recentAdmissions, event.waitingRoom.admitPerMinute, now),
-    prequeueSize: now >= sale ? stats.prequeueSize : prequeue.length,
+    prequeueSize: now >= sale ? stats.prequeueSize : unplaced.length,
   };
   room.dirty ||= JSON.stringify({ ...next, updatedAt: 0 }) !== JSON.stringify({ ...stats, updatedAt: 0 });
   room.stats = next;
   if (room.dirty && (placed || now - room.statsWrittenAt >= STATS_EVERY_MS)) await writeStats(room, now);
-  return live + admitted.length > 0 || next.waiting > 0 || prequeue.length > 0 || room.dirty;
+  return live + admitted.length > 0 || next.waiting > 0 || unplaced.length > 0 || room.dirty;
 }
 
-/** A cancelled event: its fans are let go a batch a tick (cancelledLine.ts); false once none is left. */
+/**
+ * Whether any seat is available. The thread's snapshot hears of seat changes
+ * a moment after they commit: with few seats left, a hold made just before a
+ * join could still look available, so the table itself is asked.
+ */
+async function seatsLeft(eventId: string, inSnapshot: number): Promise<boolean> {
+  if (inSnapshot === 0) return false;
+  return inSnapshot > FRESH_CHECK_BELOW || anyAvailableNow(eventId);
+}
+
+/** A cancelled event: its fans are let go a batch a tick (closingLine.ts); false once none is left. */
 async function closeRoom(event: EventRecord, room: Room): Promise<boolean> {
   countEndings(room);
-  if (await endSomeTickets(event.id)) return true;
+  if (await endSomeTickets(event.id, 'cancelled')) return true;
   if (room.stats.waiting || room.stats.active) {
     room.stats = { ...room.stats, waiting: 0, active: 0 };
     room.dirty = true;
@@ -230,45 +254,6 @@ function median(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return Math.round((sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
-}
-
-/**
- * Gives places to fans who have none: the pre-queue, and fans who joined
- * through another node (waitingRoom.ts). The first time after the sale
- * opens, the pre-queue is drawn in a random order (the seed is kept in the
- * gate's figures for audit); a pre-queue join that commits after the draw goes
- * behind it, still ahead of every late place. A late joiner from another node
- * takes the next late place when its ticket reaches the owner, so it stands
- * behind fans who joined on the owner meanwhile (replication lag: ms).
- */
-async function placeInLine(event: EventRecord, room: Room, unplaced: TicketRecord[]): Promise<void> {
-  let stats = room.stats;
-  const sale = Date.parse(event.onSaleAt);
-  let seed: string | null = null;
-  if (!stats.shuffledAt && unplaced.some((t) => t.joinedAt < sale)) {
-    seed = newSeed();
-    const early = unplaced.filter((t) => t.joinedAt < sale).length;
-    stats = { ...stats, shuffleSeed: seed, shuffledAt: new Date().toISOString(), prequeueSize: early };
-  }
-  const order = lineOrder(unplaced, sale, seed);
-  let place = stats.lastPlace;
-  await ownedChange(
-    event.id,
-    order.map((t) => lockKey.ticket(t.id)),
-    async (ctx) => {
-      for (const { id } of order) {
-        // a ticket from another node can be in the index a moment before its record: the next tick places it
-        const ticket = await tables.QueueTicket.get(id, ctx);
-        if (ticket?.state !== 'waiting' || ticket.place !== null) continue; // or it left meanwhile
-        const at = ticket.joinedAt < sale ? ++place : await takeLatePlace(event);
-        await tables.QueueTicket.put({ ...ticket, place: at, unplaced: null, waitKey: waitKeyOf(event.id, at) }, ctx);
-      }
-      // where the pre-queue ends, and the draw's seed, commit with the places or not at all
-      await tables.GateStats.put({ ...stats, lastPlace: place, updatedAt: Date.now() }, ctx);
-    },
-  );
-  room.stats = { ...stats, lastPlace: place };
-  room.dirty = true;
 }
 
 /** Ends the checkout slots of these tickets, all of one event. */

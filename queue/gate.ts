@@ -1,6 +1,8 @@
 // The organizer's view and controls of an event's on-sale gate.
 import { notFound } from '../lib/errors.js';
-import type { Gate, GatePatch } from '../lib/wire/organizer.js';
+import type { AdmissionState, Gate, GatePatch } from '../lib/wire/organizer.js';
+import { historyOf } from './gateHistory.js';
+import { recentChanges } from '../catalog/changeLog.js';
 import { getEvent, updateWaitingRoom } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { inventory } from '../catalog/inventory.js';
@@ -9,10 +11,22 @@ import { tickerTimes } from './tickTimes.js';
 import { tables } from '../lib/tables.js';
 import { ownedHere } from '../catalog/owners.js';
 
+const CHANGES_SHOWN = 50;
+
+/** Why fans are or are not let in now. */
+export function admissionState(event: EventRecord, stock: { available: number; held: number; sold: number }, now: number): AdmissionState {
+  if (event.cancelled || now >= Date.parse(event.startsAt)) return 'closed';
+  if (now < Date.parse(event.onSaleAt)) return 'not_open';
+  if (stock.available === 0 && stock.held === 0) return 'sold_out';
+  if (stock.available === 0) return 'no_seats';
+  return event.waitingRoom.paused ? 'paused' : 'open';
+}
+
 export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
   const event = typeof eventOrId === 'string' ? await getEvent(eventOrId) : eventOrId;
   if (!event) throw notFound('event');
   const [stats, stock] = await Promise.all([readStats(event.id), inventory(event.id)]);
+  const { history, forecast } = await historyOf(event.id, stats, stock.totals.available);
   return {
     eventId: event.id,
     waiting: stats.waiting,
@@ -29,11 +43,15 @@ export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
     inventory: stock.totals,
     updatedAt: stats.updatedAt ? new Date(stats.updatedAt).toISOString() : null,
     ticker: tickerTimes(),
+    admission: admissionState(event, stock.totals, Date.now()),
+    history,
+    forecast,
+    changes: await recentChanges(event.id, CHANGES_SHOWN),
   };
 }
 
-export async function patchGate(eventId: string, changes: GatePatch): Promise<Gate> {
-  return gateView(await updateWaitingRoom(eventId, changes));
+export async function patchGate(eventId: string, changes: GatePatch, by: string): Promise<Gate> {
+  return gateView(await updateWaitingRoom(eventId, changes, by));
 }
 
 /** The line and checkout of every event this node owns that has a gate, for GET /metrics. */

@@ -1,5 +1,5 @@
 import type { LineState } from '../lib/records/gateStats.js';
-import { shuffle } from './shuffle.js';
+import { drawOrder, entryOf } from './draw.js';
 
 // Where a fan stands in line, and how long the wait should be. The line has
 // two stretches of dense places (1, 2, 3, ...): the pre-queue, numbered from 1
@@ -44,6 +44,22 @@ function countBelow(sorted: number[], place: number, head: number): number {
 export function etaSeconds(ahead: number, rate: number): number | null {
   if (rate <= 0) return null;
   return Math.round((ahead + 1) / rate);
+}
+
+/** how far a wait estimated from a steady rate has been off, measured (test/waitingRoom.test.ts): 25% */
+const ETA_SPREAD = 1.25;
+
+/**
+ * The wait as a range: from the slower and the faster of the rates measured
+ * over different spans, widened by how far an estimate is off under a steady
+ * flow. Null when no rate is known.
+ */
+export function etaRange(ahead: number, rates: number[]): [number, number] | null {
+  const known = rates.filter((r) => r > 0);
+  if (!known.length) return null;
+  const fastest = (ahead + 1) / Math.max(...known);
+  const slowest = (ahead + 1) / Math.min(...known);
+  return [Math.floor(fastest / ETA_SPREAD), Math.ceil(slowest * ETA_SPREAD)];
 }
 
 /**
@@ -99,7 +115,13 @@ export interface Joiner {
  * joiner is ever placed ahead of a pre-queue fan.
  */
 export function lineOrder<T extends Joiner>(unplaced: T[], saleAt: number, seed: string | null): T[] {
-  const early = unplaced.filter((t) => t.joinedAt < saleAt).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const early = unplaced.filter((t) => t.joinedAt < saleAt);
   const late = unplaced.filter((t) => t.joinedAt >= saleAt).sort((a, b) => a.seq - b.seq);
-  return [...(seed ? shuffle(early, seed) : early.sort((a, b) => a.seq - b.seq)), ...late];
+  return [...(seed ? drawn(early, seed) : early.sort((a, b) => a.seq - b.seq)), ...late];
+}
+
+/** The pre-queue in the draw's order (draw.ts): by each ticket's entry, the hash of its id. */
+function drawn<T extends Joiner>(early: T[], seed: string): T[] {
+  const byEntry = new Map(early.map((t) => [entryOf(t.id), t]));
+  return drawOrder([...byEntry.keys()], seed).map((entry) => byEntry.get(entry) as T);
 }

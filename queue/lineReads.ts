@@ -27,6 +27,16 @@ export function placesFrom(eventId: string, from: number, limit: number): number
 }
 
 /**
+ * Ids of an event's tickets still without a place (at most `limit`), read
+ * from the keys of the unplaced index: under joins through every node the
+ * backlog grew faster than a search could read it each tick.
+ */
+export function unplacedIds(eventId: string, limit?: number): string[] {
+  const range = { start: eventId, end: `${eventId}\u0000`, ...(limit ? { limit } : {}) };
+  return Array.from(tables.QueueTicket.indices.unplaced.getRange(range), ({ value }) => String(value));
+}
+
+/**
  * The ids of events with a ticket in the line, in a checkout slot or waiting
  * for a place: one index key per event (a skip from each event's first key
  * to the next event's), so start-up reads nothing of the tickets themselves.

@@ -9,7 +9,7 @@
 //     only if the ending commits.
 import { tables } from '../lib/tables.js';
 import { logger, type ChangeContext } from '../lib/harper.js';
-import { ended, type EndReason, type TicketRecord } from '../lib/records/ticket.js';
+import { ended, type EndReason, type EndState, type TicketRecord } from '../lib/records/ticket.js';
 
 const JOIN_NOTICE_MS = 20;
 
@@ -39,13 +39,7 @@ export function announceJoin(eventId: string): void {
 }
 
 /** Ends a ticket inside a locked change (`ctx`), and tells the ticker once it commits. */
-export async function endTicket(
-  ticket: TicketRecord,
-  state: 'done' | 'expired' | 'cancelled',
-  reason: EndReason,
-  now: number,
-  ctx: ChangeContext,
-): Promise<void> {
+export async function endTicket(ticket: TicketRecord, state: EndState, reason: EndReason, now: number, ctx: ChangeContext): Promise<void> {
   const record = ended(ticket, state, reason, now);
   await tables.QueueTicket.put(record, ctx);
   const ending: Ending = { ticketId: record.id, place: record.place, admittedAt: record.admittedAt, endedAt: now, endReason: reason };

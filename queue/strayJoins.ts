@@ -5,16 +5,14 @@
 // ticket without a place, so no such join waits longer than that.
 import { tables } from '../lib/tables.js';
 import { ownedHere } from '../catalog/owners.js';
+import { unplacedIds } from './lineReads.js';
 
 /** Ids of events owned here with at least one ticket waiting for a place. */
 export async function eventsWithUnplaced(): Promise<string[]> {
   const found: string[] = [];
   const upcoming = { conditions: [{ attribute: 'startsAt', comparator: 'greater_than', value: new Date().toISOString() }] };
   for await (const event of tables.Event.search(upcoming)) {
-    if (!ownedHere(event) || event.cancelled) continue;
-    for await (const _ of tables.QueueTicket.search({ conditions: [{ attribute: 'unplaced', value: event.id }], limit: 1 })) {
-      found.push(event.id);
-    }
+    if (ownedHere(event) && !event.cancelled && unplacedIds(event.id, 1).length) found.push(event.id);
   }
   return found;
 }

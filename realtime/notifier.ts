@@ -41,6 +41,9 @@ export const notifier = {
   cancelled(ticketId: string): void {
     publish('Notification', ticketId, { type: 'cancelled' });
   },
+  soldOut(ticketId: string): void {
+    publish('Notification', ticketId, { type: 'sold_out', waitlist: true });
+  },
 
   /** Section counts after an inventory change; bursts are folded into one message per 250 ms. */
   availabilityChanged(eventId: string): void {

@@ -97,7 +97,9 @@ export class EventsResource extends ApiResource {
       if (!id) throw badRequest('PATCH /events/{eventId}.');
       const body = this.body(data);
       if (body !== null && typeof body === 'object' && 'owner' in body) return this.move(id, checkBody(EventMove, body));
-      return this.atOwner(id, body, async () => reply(200, await eventDetail(await patchEvent(id, checkBody(EventPatch, body)))));
+      return this.atOwner(id, body, async () =>
+        reply(200, await eventDetail(await patchEvent(id, checkBody(EventPatch, body), this.organizerName()))),
+      );
     });
   }
 

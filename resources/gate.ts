@@ -22,7 +22,7 @@ export class GateResource extends ApiResource {
       const id = idOf(target);
       if (!id) throw notFound('event');
       const body = this.body(data);
-      return this.atOwner(id, body, async () => reply(200, await patchGate(id, checkBody(GatePatch, body))));
+      return this.atOwner(id, body, async () => reply(200, await patchGate(id, checkBody(GatePatch, body), this.organizerName())));
     });
   }
 }

@@ -6,10 +6,12 @@ import { answerClientErrors } from './http/clientErrors.js';
 import { startHoldSweeper } from '../checkout/holdExpiry.js';
 import { watchSeatChanges } from '../catalog/inventory.js';
 import { startAdmissionTicker } from '../queue/admission.js';
+import { startGateHistory } from '../queue/gateHistory.js';
 import { seedDemoData } from '../catalog/demoData.js';
 import { EventsResource, SeatMapResource, VenuesResource } from './catalog.js';
 import { HoldsResource, OrdersResource, QueueResource } from './checkout.js';
 import { GateResource } from './gate.js';
+import { DrawsResource } from './draws.js';
 import { ClusterResource } from './cluster.js';
 import { WaitlistResource } from './waitlist.js';
 import { MetricsResource } from './metrics.js';
@@ -30,6 +32,7 @@ export const queue = QueueResource;
 export const holds = HoldsResource;
 export const orders = OrdersResource;
 export const gate = GateResource;
+export const draws = DrawsResource;
 export const cluster = ClusterResource;
 export const waitlist = WaitlistResource;
 export const metrics = MetricsResource;
@@ -63,6 +66,7 @@ if (server.workerIndex === 0) {
   startOversellCheck();
   startSeatWatch().catch((error) => logger.error('seat watch failed to start', error));
   startAdmissionTicker().catch((error) => logger.error('admission ticker failed to start', error));
+  startGateHistory();
 }
 // Harper lets a thread serve only once this module has loaded: every thread
 // waits for the demo data, so the first answer shows all of it.

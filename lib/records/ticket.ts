@@ -1,6 +1,6 @@
 // A fan's place in an event's waiting room.
 
-export type TicketState = 'waiting' | 'admitted' | 'done' | 'expired' | 'cancelled';
+export type TicketState = 'waiting' | 'admitted' | 'done' | 'expired' | 'cancelled' | 'sold_out';
 
 export interface TicketRecord {
   id: string;
@@ -29,16 +29,19 @@ export interface TicketRecord {
   endReason: EndReason | null;
 }
 
-/** completed: bought; left: gave up the place or slot; token_expired and idle: lost the slot; cancelled: the event was */
-export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle' | 'cancelled';
+/** completed: bought; left: gave up the place or slot; token_expired and idle: lost the slot; cancelled: the event was; sold_out: every seat was sold while the fan waited */
+export type EndReason = 'completed' | 'left' | 'token_expired' | 'idle' | 'cancelled' | 'sold_out';
 
 /** The index key that orders an event's line: fixed-width so strings sort like numbers. */
 export function waitKeyOf(eventId: string, place: number): string {
   return `${eventId}~${String(place).padStart(12, '0')}`;
 }
 
+/** The states a ticket ends in. */
+export type EndState = 'done' | 'expired' | 'cancelled' | 'sold_out';
+
 /** Ends a ticket's place: it no longer waits and no longer occupies a slot. */
-export function ended(ticket: TicketRecord, state: 'done' | 'expired' | 'cancelled', reason: EndReason, now: number): TicketRecord {
+export function ended(ticket: TicketRecord, state: EndState, reason: EndReason, now: number): TicketRecord {
   return {
     ...ticket,
     state,

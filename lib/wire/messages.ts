@@ -10,6 +10,7 @@ const PositionMessage = Type.Object({
   position: Nullable(Type.Integer({ minimum: 1 })),
   ahead: Nullable(Count()),
   etaSeconds: Nullable(Count()),
+  etaRange: Type.Optional(Nullable(Type.Tuple([Count(), Count()]))),
   opensAt: Type.Optional(DateTime()),
 });
 
@@ -26,7 +27,18 @@ const DoneMessage = Type.Object({ type: Type.Literal('done') });
 /** The event was cancelled: nobody waits or buys any more. */
 const CancelledMessage = Type.Object({ type: Type.Literal('cancelled') });
 
-export const Notification = Type.Union([PositionMessage, AdmittedMessage, OfferMessage, ExpiredMessage, DoneMessage, CancelledMessage]);
+/** Every seat was sold while the fan waited: the line is over, the waitlist open. */
+const SoldOutMessage = Type.Object({ type: Type.Literal('sold_out'), waitlist: Type.Boolean() });
+
+export const Notification = Type.Union([
+  PositionMessage,
+  AdmittedMessage,
+  OfferMessage,
+  ExpiredMessage,
+  DoneMessage,
+  CancelledMessage,
+  SoldOutMessage,
+]);
 export type Notification = Static<typeof Notification>;
 
 export const AvailabilityMessage = Type.Object({ eventId: Type.String(), sections: Type.Array(SectionCounts) });

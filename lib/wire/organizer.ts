@@ -95,6 +95,11 @@ export const EventMove = Type.Object(
 );
 export type EventMove = Static<typeof EventMove>;
 
+export const AdmissionState = StringEnum(['not_open', 'open', 'paused', 'no_seats', 'sold_out', 'closed'] as const, {
+  description: 'no_seats: every seat is held or sold, so nobody is let in until seats come back; sold_out: every seat is sold',
+});
+export type AdmissionState = Static<typeof AdmissionState>;
+
 export const Gate = Type.Object({
   eventId: Type.String(),
   waiting: Count(),
@@ -114,6 +119,25 @@ export const Gate = Type.Object({
     { lastPassMs: Type.Number(), longestPassMs: Type.Number(), passes: Count() },
     { description: "the owner's admission ticker: its last pass over the events it owns, and its longest since it started" },
   ),
+  admission: AdmissionState,
+  history: Type.Array(
+    Type.Object({
+      at: DateTime(),
+      waiting: Count(),
+      active: Count(),
+      admittedPerMinute: Count(),
+      soldPerMinute: Count(),
+      available: Count(),
+    }),
+    { description: 'the last 30 minutes, one point per 5 s, oldest first' },
+  ),
+  forecast: Type.Object(
+    { queueClearsInSeconds: Nullable(Count()), sellsOutInSeconds: Nullable(Count()) },
+    { description: 'from the measured admission and sales rates; null when nothing measured says' },
+  ),
+  changes: Type.Array(Type.Object({ at: DateTime(), by: Type.String(), field: Type.String(), from: Type.Unknown(), to: Type.Unknown() }), {
+    description: 'the last 50 changes to the event and its gate, newest first',
+  }),
 });
 export type Gate = Static<typeof Gate>;
 

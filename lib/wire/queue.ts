@@ -18,8 +18,9 @@ export const QueueJoin = Type.Object({
 });
 export type QueueJoin = Static<typeof QueueJoin>;
 
-export const TicketState = StringEnum(['waiting', 'admitted', 'done', 'expired', 'cancelled'] as const, {
-  description: 'done: bought or left; expired: the token ran out or the slot was idle too long; cancelled: the event was cancelled',
+export const TicketState = StringEnum(['waiting', 'admitted', 'done', 'expired', 'cancelled', 'sold_out'] as const, {
+  description:
+    'done: bought or left; expired: the token ran out or the slot was idle too long; cancelled: the event was cancelled; sold_out: every seat was sold while the fan waited (the waitlist is open)',
 });
 export type TicketState = Static<typeof TicketState>;
 
@@ -30,6 +31,10 @@ export const QueueTicket = Type.Object({
   position: Nullable(Type.Integer({ minimum: 1, description: 'null in the pre-queue and once admitted or ended' })),
   ahead: Nullable(Count()),
   etaSeconds: Nullable(Count()),
+  drawn: Type.Optional(Type.Literal(true, { description: "the place was given by the pre-queue's draw (GET /draws/{eventId})" })),
+  etaRange: Nullable(
+    Type.Tuple([Count(), Count()], { description: 'the wait as a range, shortest to longest, from the measured admission rate' }),
+  ),
   opensAt: Type.Optional(DateTime({ description: 'pre-queue only: when places are drawn' })),
   token: Type.Optional(Type.String({ description: 'once admitted: send it as the Admission-Token header' })),
   tokenExpiresAt: Type.Optional(DateTime()),

@@ -82,6 +82,11 @@ export class ApiResource extends Resource {
   }
 
   /** Organizer calls need Harper credentials of a super user or of the organizer role. */
+  /** Who the organizer is, for the change log (a Harper user name). */
+  organizerName(): string {
+    return this.context().user?.username ?? 'unknown';
+  }
+
   requireOrganizer(): void {
     requireOrganizer(this.context().user);
   }

@@ -6,6 +6,7 @@ import { EventDetail, EventList, EventListQuery, SeatMap } from '../../lib/wire/
 import { Hold, HoldRequest, Order, OrderCreate, OrderHeaders, WaitlistEntry, WaitlistJoin } from '../../lib/wire/checkout.js';
 import { EventCreate, EventMove, EventPatch, Gate, GatePatch, Venue, VenueCreate } from '../../lib/wire/organizer.js';
 import { ClusterView } from '../../lib/wire/cluster.js';
+import { DrawQuery, DrawView } from '../../lib/wire/draw.js';
 import { Type } from '@sinclair/typebox';
 import { QueueChallenge, QueueJoin, QueueTicket } from '../../lib/wire/queue.js';
 
@@ -87,6 +88,14 @@ export const PATHS: Record<string, Record<string, Operation>> = {
       body: EventCreate,
       ok: { 201: { description: 'the event', schema: EventDetail } },
       errors: { ...BODY_ERRORS, 422: 'invalid, including an unknown venueId, a price missing for a section, or onSaleAt after startsAt' },
+    },
+  },
+  '/draws/{eventId}': {
+    get: {
+      summary: "The pre-queue draw: its seed's SHA-256 before, the seed and the drawn order (hashes of ticket ids, paged) after",
+      query: DrawQuery,
+      ok: { 200: { description: 'the draw', schema: DrawView } },
+      errors: { 404: true, 422: true },
     },
   },
   '/events/{eventId}': {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AdmissionBudget, LATE_BASE, aheadOf, etaSeconds, lineOrder, measuredRate, waitingIn } from '../../queue/line.js';
 import { LineHoles } from '../../queue/lineHoles.js';
-import { newSeed, shuffle } from '../../queue/shuffle.js';
+import { shuffle } from '../../queue/draw.js';
+import { newSeed } from '../../lib/records/draw.js';
 
 describe('shuffle', () => {
   it('is a uniform permutation (chi-square over all 24 orders of 4 fans)', () => {

@@ -1,11 +1,14 @@
-// The live panel of one event: its gate and inventory, re-read twice a
-// second (so never more than a second old), and the controls that tune the
-// admit rate, the checkout cap and pause.
+// The live panel of one event: its gate, charts of the last half hour
+// (charts.ts) and inventory, re-read twice a second (so never more than a
+// second old), the controls that tune the admit rate, the checkout cap and
+// pause, and the log of who changed what.
 import { api, ApiError, type EventDetail, type Gate } from '../shared/api.js';
 import { field, h, notice, replace } from '../shared/dom.js';
 import { dateTime, money } from '../shared/format.js';
 import type { Session } from './auth.js';
 import { plain } from './messages.js';
+import { type Charts, onSaleCharts } from './charts.js';
+import { changeLog, changeRows } from './changeLog.js';
 
 const REFRESH_MS = 500;
 
@@ -138,6 +141,8 @@ interface EventPanelView {
   controls: GateControls;
   inventory: HTMLElement;
   totals: HTMLElement;
+  charts: Charts;
+  changes: HTMLElement;
 }
 
 function eventPanelView(): EventPanelView {
@@ -148,18 +153,24 @@ function eventPanelView(): EventPanelView {
   const gateProblem = h('div', {});
   const inventory = h('tbody', {});
   const totals = h('tfoot', {});
+  const charts = onSaleCharts();
+  const changes = h('tbody', {});
   const nodes = [
     title,
     updated,
     gateProblem,
     stats.element,
+    h('h3', {}, 'The last 30 minutes'),
+    charts.element,
     h('h3', {}, 'Controls'),
     controls.form,
     controls.messages,
     h('h3', {}, 'Inventory by section'),
     inventoryTable(inventory, totals),
+    h('h3', {}, 'Changes'),
+    changeLog(changes),
   ];
-  return { nodes, title, updated, gateProblem, stats, controls, inventory, totals };
+  return { nodes, title, updated, gateProblem, stats, controls, inventory, totals, charts, changes };
 }
 
 /** One event's panel while it is shown: what was last read and what the organizer is typing. */
@@ -197,6 +208,8 @@ function showGate(panel: EventPanel, gate: Gate): void {
   stats.abandoned.textContent = String(gate.abandoned);
   stats.median.textContent = duration(gate.medianCheckoutSeconds);
   stats.gate.textContent = gate.paused ? 'Paused' : `Open · ${gate.admitPerMinute}/min`;
+  panel.view.charts.show(gate);
+  replace(panel.view.changes, changeRows(gate.changes));
   controls.pause.textContent = gate.paused ? 'Resume admissions' : 'Pause admissions';
   controls.pause.setAttribute('aria-pressed', String(gate.paused));
   if (!panel.formTouched && document.activeElement !== controls.admitRate && document.activeElement !== controls.cap) {
@@ -290,5 +303,6 @@ export function eventPanel(element: HTMLElement, eventId: string, session: Sessi
   return () => {
     panel.stopped = true;
     window.clearTimeout(panel.timer);
+    view.charts.destroy();
   };
 }

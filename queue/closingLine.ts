@@ -1,6 +1,8 @@
-// The fans of a cancelled event: each one still waiting or in checkout is let
-// go (state cancelled) and told on its topic, a batch at a time so that a long
-// line does not hold the admission ticker (admission.ts) for long.
+// A line that closes: when the event is cancelled, every fan still waiting or
+// in checkout is let go (state cancelled); when it sells out, every fan still
+// waiting is (state sold_out, pointed to the waitlist), so nobody waits for
+// nothing. Each is told on its topic, a batch at a time so that a long line
+// does not hold the admission ticker (admission.ts) for long.
 import { tables } from '../lib/tables.js';
 import { lockKey } from '../lib/locks.js';
 import { ownedChange } from '../catalog/ownership.js';
@@ -11,16 +13,18 @@ import { lineFrom } from './lineReads.js';
 
 const BATCH = 500;
 
+export type Closing = 'cancelled' | 'sold_out';
+
 async function ticketsBy(attribute: 'slotEventId' | 'unplaced', eventId: string): Promise<TicketRecord[]> {
   const tickets: TicketRecord[] = [];
   for await (const t of tables.QueueTicket.search({ conditions: [{ attribute, value: eventId }], limit: BATCH })) tickets.push(t);
   return tickets;
 }
 
-/** Ends up to BATCH of the event's live tickets: in checkout, in line, not placed yet. How many were found. */
-export async function endSomeTickets(eventId: string): Promise<number> {
+/** Ends up to BATCH of the event's tickets: in line, not placed yet, and for a cancellation in checkout. How many were found. */
+export async function endSomeTickets(eventId: string, why: Closing): Promise<number> {
   const batch = [
-    ...(await ticketsBy('slotEventId', eventId)),
+    ...(why === 'cancelled' ? await ticketsBy('slotEventId', eventId) : []),
     ...(await lineFrom(eventId, 1, BATCH)),
     ...(await ticketsBy('unplaced', eventId)),
   ].slice(0, BATCH);
@@ -32,13 +36,13 @@ export async function endSomeTickets(eventId: string): Promise<number> {
       const ids: string[] = [];
       for (const { id } of batch) {
         const ticket = await tables.QueueTicket.get(id, ctx); // none: a replicated ticket not here yet
-        if (!ticket || (ticket.state !== 'waiting' && ticket.state !== 'admitted')) continue;
-        await endTicket(ticket, 'cancelled', 'cancelled', Date.now(), ctx);
+        if (!ticket || !(ticket.state === 'waiting' || (why === 'cancelled' && ticket.state === 'admitted'))) continue;
+        await endTicket(ticket, why, why, Date.now(), ctx);
         ids.push(id);
       }
       return ids;
     },
   );
-  for (const id of ended) notifier.cancelled(id);
+  for (const id of ended) (why === 'cancelled' ? notifier.cancelled : notifier.soldOut)(id);
   return batch.length;
 }
