@@ -19,6 +19,8 @@ import { cpuMeter, latencyLine, machine } from './common.js';
 import { measured } from './measure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** which parts to run: reads (browse and seat map), joins, holds */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,joins,holds').split(','));
 const CONNECTIONS = 120;
 const HOLDERS = 120;
 
@@ -85,7 +87,8 @@ async function placedWithin(owner: Api, eventId: string, joined: number): Promis
     if (gate.body.waiting >= joined) return `${((performance.now() - started) / 1000).toFixed(1)} s after the load`;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return 'not within 60 s of the load';
+  const gate = (await owner.get(`/gate/${eventId}`, { Authorization: ADMIN })).body;
+  return `not within 60 s of the load (${gate.waiting} of ${joined} counted waiting; ticker ${JSON.stringify(gate.ticker)})`;
 }
 
 /** Admitted fans hold a seat and release it, again and again, each through its node. */
@@ -167,16 +170,18 @@ try {
     ['all three', [0, 1, 2]],
   ];
 
-  for (const [label, path] of [
-    ['GET /events/?limit=20', () => '/events/?limit=20'],
-    ['GET /seatmap/{id}', () => `/seatmap/${eventId}`],
-  ] as const) {
+  for (const [label, path] of !PARTS.has('reads')
+    ? []
+    : ([
+        ['GET /events/?limit=20', () => '/events/?limit=20'],
+        ['GET /seatmap/{id}', () => `/seatmap/${eventId}`],
+      ] as const)) {
     for (const [through, which] of ways) {
       report(label, through, await perNode(nodes, () => cannon(nodes, which, (node) => ({ url: `${node.url}${path()}` }))));
     }
   }
 
-  for (const [through, which] of ways) {
+  for (const [through, which] of PARTS.has('joins') ? ways : []) {
     const lineId = await makeEvent(true);
     const join = (node: Harper) => ({
       url: `${node.url}/queue/`,
@@ -193,21 +198,23 @@ try {
     report('POST /queue/', through, measuredJoins);
   }
 
-  const tokens = await Promise.all(
-    Array.from({ length: HOLDERS + 1 }, async () => (await apis[0].admitted(eventId, undefined, 60_000)).token),
-  );
-  const probeToken = tokens.pop() as string;
-  for (const [through, which] of ways) {
-    const fans = tokens.map((token, i) => ({ url: nodes[which[i % which.length]].url, token }));
-    let lags: Promise<number[]> | undefined;
-    const measuredHolds = await perNode(nodes, () => {
-      const holds = holdLoop(fans);
-      if (which.length === 1 && which[0] === 0) lags = replicationLag(apis[0], probeToken, apis.slice(1), holds);
-      return holds;
-    });
-    report('POST /holds/ (+ its DELETE)', through, measuredHolds);
-    if (lags)
-      console.log(`replication lag of a hold made on node-1 under that load, until node-2 / node-3 have it: ${latencyLine(await lags)}`);
+  if (PARTS.has('holds')) {
+    const tokens = await Promise.all(
+      Array.from({ length: HOLDERS + 1 }, async () => (await apis[0].admitted(eventId, undefined, 60_000)).token),
+    );
+    const probeToken = tokens.pop() as string;
+    for (const [through, which] of ways) {
+      const fans = tokens.map((token, i) => ({ url: nodes[which[i % which.length]].url, token }));
+      let lags: Promise<number[]> | undefined;
+      const measuredHolds = await perNode(nodes, () => {
+        const holds = holdLoop(fans);
+        if (which.length === 1 && which[0] === 0) lags = replicationLag(apis[0], probeToken, apis.slice(1), holds);
+        return holds;
+      });
+      report('POST /holds/ (+ its DELETE)', through, measuredHolds);
+      if (lags)
+        console.log(`replication lag of a hold made on node-1 under that load, until node-2 / node-3 have it: ${latencyLine(await lags)}`);
+    }
   }
 } finally {
   await stopAll(nodes);

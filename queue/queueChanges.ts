@@ -2,8 +2,9 @@
 // to QueueTicket: during an on-sale burst, delivering every join and every
 // placement to worker 0 would cost it more than the joins themselves. Two
 // kinds of message go out on the QueueChange table (published, never stored):
-//   joined — fans joined this event's line: at most one message per event
-//     every JOIN_NOTICE_MS from each thread, sent after those joins committed;
+//   joined — fans joined this event's line on its owner: at most one message
+//     per event every JOIN_NOTICE_MS from each thread, sent after those joins
+//     committed (joins on other nodes are found by strayJoins.ts);
 //   ended  — a ticket left the line or gave up its slot, with what the gate's
 //     figures need; published in the ending's own transaction, so it goes out
 //     only if the ending commits.

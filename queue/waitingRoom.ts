@@ -75,9 +75,11 @@ export async function joinQueue(eventId: string, fanKey?: string, challenge?: st
   await assertJoinable(event, now);
   const join = { event, id, shared: !!fanKey, now };
   // an event with no owner yet has nobody to place a ticket: its join is refused as any change is
-  const result = ownedHere(event) || ownerOf(event) === null ? await joinOnOwner(join) : await joinElsewhere(join);
+  const onOwner = ownedHere(event) || ownerOf(event) === null;
+  const result = onOwner ? await joinOnOwner(join) : await joinElsewhere(join);
   if (result.created) {
-    announceJoin(eventId);
+    // only the owner announces joins: the owner finds tickets made elsewhere by itself (strayJoins.ts)
+    if (onOwner) announceJoin(eventId);
     journal.joined();
   }
   return { ticket: await ticketView(result.record, event), created: result.created };
