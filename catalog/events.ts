@@ -10,7 +10,7 @@ import type { EventCreate, EventPatch } from '../lib/wire/organizer.js';
 import { parseSettings } from './eventSettings.js';
 import type { WaitingRoomSettings } from '../lib/records/event.js';
 import { getVenue } from './venues.js';
-import type { Venue } from '../lib/records/venue.js';
+import type { SectionPlace, Venue } from '../lib/records/venue.js';
 import { createSeats } from './seating.js';
 import { wordsOf } from './eventRules.js';
 import { chooseOwner } from './owners.js';
@@ -31,6 +31,12 @@ function parsePrices(value: Record<string, number>, venue: Venue, current?: Reco
 
 function checkDates(startsAt: string, onSaleAt: string): void {
   if (Date.parse(onSaleAt) > Date.parse(startsAt)) throw invalid('"onSaleAt" must not be after "startsAt".', { field: 'onSaleAt' });
+}
+
+/** The sections' places on the venue's plan, if the venue gave any. */
+function layoutsOf(venue: Venue): { layouts?: Record<string, SectionPlace> } {
+  const placed = venue.sections.filter((s) => s.layout);
+  return placed.length ? { layouts: Object.fromEntries(placed.map((s) => [s.name, s.layout as SectionPlace])) } : {};
 }
 
 export async function createEvent(body: EventCreate): Promise<EventRecord> {
@@ -54,6 +60,7 @@ export async function createEvent(body: EventCreate): Promise<EventRecord> {
     words: wordsOf(name, ...performers),
     prices: parsePrices(body.prices, venue),
     sections: venue.sections.map((s) => s.name),
+    ...layoutsOf(venue),
     ...parseSettings(body),
     cancelled: false,
     owner,

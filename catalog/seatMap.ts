@@ -34,7 +34,12 @@ function seatMapOf(event: EventRecord, stock: InventorySnapshot, section?: strin
   }
   return {
     eventId: event.id,
-    sections: [...rowsBySection].map(([name, rows]) => ({ name, price: event.prices[name], rows })),
+    sections: [...rowsBySection].map(([name, rows]) => ({
+      name,
+      price: event.prices[name],
+      ...(event.layouts?.[name] ? { layout: event.layouts[name] } : {}),
+      rows,
+    })),
   };
 }
 

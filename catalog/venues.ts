@@ -10,7 +10,12 @@ const MAX_SEATS = 100_000;
 
 /** The checks a schema cannot make: unique section names (in any case), and the seat count. */
 function parseVenue(body: VenueCreate): Omit<Venue, 'id' | 'createdAt'> {
-  const layout = body.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow }));
+  const layout = body.sections.map(({ name, rows, seatsPerRow, layout: place }) => ({
+    name,
+    rows,
+    seatsPerRow,
+    ...(place ? { layout: place } : {}),
+  }));
   if (new Set(layout.map((s) => s.name.toLowerCase())).size !== layout.length) {
     throw invalid('Section names must be unique.', { field: 'sections' });
   }

@@ -106,4 +106,34 @@ describe('organizer calls', () => {
     expect((await api.patch(`/events/${created.body.id}`, { venueId: 'other' }, { Authorization: ADMIN })).status).toBe(422);
     expect((await api.patch('/events/e-unknown', { name: 'x' }, { Authorization: ADMIN })).status).toBe(404);
   });
+
+  it("keeps each section's place on the venue's plan, checks it, and hands it to the seat map", async () => {
+    const layout = { x: 10, y: 5, width: 80, height: 40 };
+    const planned = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout }] };
+    const outside = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout: { ...layout, x: 150 } }] };
+    const extra = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout: { ...layout, z: 1 } }] };
+    for (const body of [outside, extra]) {
+      const refused = await api.post('/venues/', body, { Authorization: ADMIN });
+      expect([refused.status, refused.body.error]).toEqual([422, 'invalid']);
+    }
+    const made = await api.post('/venues/', planned, { Authorization: ADMIN });
+    expect(made.status).toBe(201);
+    expect(made.body.sections[0].layout).toEqual(layout);
+    const event = await api.post(
+      '/events/',
+      {
+        name: 'Planned',
+        category: 'music',
+        venueId: made.body.id,
+        startsAt: '2030-01-01T20:00:00Z',
+        onSaleAt: '2029-12-01T10:00:00Z',
+        prices: { Main: 100 },
+      },
+      { Authorization: ADMIN },
+    );
+    expect((await api.get(`/seatmap/${event.body.id}`)).body.sections[0].layout).toEqual(layout);
+    // without a plan the seat map has none: the fan page arranges the sections itself
+    const plain = await api.post('/venues/', venue, { Authorization: ADMIN });
+    expect(plain.body.sections[0].layout).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 // An event: what is on, where, when, at which prices, and the settings of its sale.
+import type { SectionPlace } from './venue.js';
 
 export interface WaitingRoomSettings {
   maxActive: number;
@@ -42,6 +43,8 @@ export interface EventRecord extends EventSettings {
   prices: Record<string, number>;
   /** section names in venue order */
   sections: string[];
+  /** each section's place on the venue's plan, when the venue gave one (fan seat map overview) */
+  layouts?: Record<string, SectionPlace>;
   cancelled: boolean;
   /** the cluster node that carries out every change to the event's seats, holds, orders, queue and waitlist */
   owner?: string;

@@ -79,12 +79,23 @@ export type EventDetail = Static<typeof EventDetail>;
 export const SeatStatus = StringEnum(['available', 'held', 'sold'] as const);
 export type SeatStatus = Static<typeof SeatStatus>;
 
+const Percent = (min: number) => Type.Number({ minimum: min, maximum: 100 });
+export const SectionPlace = Type.Object(
+  { x: Percent(0), y: Percent(0), width: Percent(1), height: Percent(1) },
+  {
+    additionalProperties: false,
+    description:
+      "the section's block on the venue's plan, in percent of the plan's width (x, width) and depth (y, height); the stage is the top edge",
+  },
+);
+
 export const SeatMap = Type.Object({
   eventId: Type.String(),
   sections: Type.Array(
     Type.Object({
       name: Type.String(),
       price: Cents(),
+      layout: Type.Optional(SectionPlace),
       rows: Type.Array(
         Type.Object({
           row: Type.Integer(),

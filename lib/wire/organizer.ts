@@ -1,10 +1,10 @@
 // What organizers send and read (API.md, Organizers): venues, events and
 // their sale settings, and the gate of a running sale.
 import { Type, type Static, type TInteger, type TNull, type TOptional, type TUnion } from '@sinclair/typebox';
-import { CATEGORIES } from './catalog.js';
+import { CATEGORIES, SectionPlace } from './catalog.js';
 import { Count, DateTime, Int, Nullable, OptionalText, StringEnum, Text } from './common.js';
 
-const VenueSection = Type.Object({ name: Text(60), rows: Int(1, 200), seatsPerRow: Int(1, 500) });
+const VenueSection = Type.Object({ name: Text(60), rows: Int(1, 200), seatsPerRow: Int(1, 500), layout: Type.Optional(SectionPlace) });
 export type VenueSection = Static<typeof VenueSection>;
 
 export const VenueCreate = Type.Object({
@@ -20,7 +20,9 @@ export const Venue = Type.Object({
   name: Type.String(),
   city: Type.String(),
   address: Type.String(),
-  sections: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer(), seatsPerRow: Type.Integer() })),
+  sections: Type.Array(
+    Type.Object({ name: Type.String(), rows: Type.Integer(), seatsPerRow: Type.Integer(), layout: Type.Optional(SectionPlace) }),
+  ),
   createdAt: DateTime(),
 });
 export type Venue = Static<typeof Venue>;

@@ -3,7 +3,7 @@
 // here. One browser per suite; every fan is a separate context (own storage,
 // as a separate person's browser would be). Screenshots of every screen go to
 // test-artifacts/ (git-ignored).
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -81,6 +81,12 @@ export async function openFan(browser: Browser, baseURL: string, options: { phon
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** A screenshot of one part of a page (for the README). */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await part.screenshot({ path: join(artifacts, `${name}.png`), animations: 'disabled' });
 }
 
 /** The live-update line of the fan page. */

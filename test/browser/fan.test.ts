@@ -212,6 +212,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('fan page', () => {
     // keyboard: skip link, then the search field, Enter submits
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // on a phone the filters are folded: the fold opens from the keyboard too
+    await page.locator('.filter-fold > summary').focus();
+    await page.keyboard.press('Enter');
     await page.getByLabel('Search').focus();
     await page.keyboard.type('Phone');
     await page.keyboard.press('Enter');

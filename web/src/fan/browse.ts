@@ -1,5 +1,6 @@
 // Browsing: the filters of GET /events/ (category, city, venue, dates, words),
-// kept in the address so back and reload keep them, and paging.
+// kept in the address so back and reload keep them, and paging. On a phone
+// the filters fold behind one control above the events.
 import { api, type EventPage, type EventSummary } from '../shared/api.js';
 import { field, h, notice, replace } from '../shared/dom.js';
 import { dateTime, money } from '../shared/format.js';
@@ -9,6 +10,8 @@ import type { View } from './view.js';
 const PAGE_SIZE = 12;
 const CATEGORIES = ['music', 'sports', 'comedy', 'theater', 'family'];
 const FILTERS = ['q', 'category', 'city', 'venue', 'from', 'to'] as const;
+/** screens narrower than this fold the filters */
+const PHONE = '(max-width: 40rem)';
 
 export const STATUS_TEXT: Record<EventSummary['status'], string> = {
   scheduled: 'Sale not open yet',
@@ -136,12 +139,25 @@ function resultsView(page: EventPage, query: URLSearchParams): Node[] {
   ];
 }
 
+/** On a phone the filters fold behind one control, so the first events show on the first screen; open on wider screens. */
+function foldedFilters(form: HTMLFormElement, query: URLSearchParams): HTMLElement {
+  const active = FILTERS.filter((name) => query.get(name)).length;
+  const fold = h(
+    'details',
+    { className: 'filter-fold', 'data-testid': 'filters' },
+    h('summary', {}, active ? `Filters (${active} on)` : 'Filters'),
+    form,
+  );
+  fold.open = !window.matchMedia(PHONE).matches;
+  return fold;
+}
+
 export async function browseScreen(view: View): Promise<void> {
   const query = view.query;
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
   const { form, venue } = filterForm(query, (filters) => view.navigate(`#/events?${filters}`));
   const results = h('div', { className: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading events…'));
-  replace(view.root, h('h1', {}, 'Find your next event'), form, results);
+  replace(view.root, h('h1', {}, 'Find your next event'), foldedFilters(form, query), results);
 
   void venues().then((found) => {
     for (const [id, label] of found) venue.append(h('option', { value: id, selected: query.get('venue') === id }, label));

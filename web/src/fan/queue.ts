@@ -10,6 +10,8 @@ import { store } from './store.js';
 import { eventHeader, waitlistForm } from './event.js';
 import { follow, poll, type View } from './view.js';
 import { takeSolution } from './challenge.js';
+import { progressBar, waitRange, type Progress } from './queueProgress.js';
+import { commitmentNotice, drawnFairlyNotice } from './drawNotice.js';
 
 /** The ticket as last read or told: a notification carries only what changed. */
 type TicketState = Partial<QueueTicket> & { state: QueueTicket['state'] };
@@ -24,6 +26,9 @@ interface QueuePage {
   opens: HTMLElement;
   messages: HTMLElement;
   leave: HTMLButtonElement;
+  progress: Progress;
+  /** the draw's commitment before it, "drawn fairly" after */
+  draw: HTMLElement;
 }
 
 const eventPathOf = (eventId: string): string => `#/event/${encodeURIComponent(eventId)}`;
@@ -35,8 +40,10 @@ function queuePage(event: EventDetail): QueuePage {
   const ahead = h('p', { 'data-testid': 'queue-ahead' });
   const eta = h('p', { 'data-testid': 'queue-eta' });
   const opens = h('p', { 'data-testid': 'queue-opens' });
-  const status = h('div', { role: 'status', 'aria-live': 'polite', className: 'queue-status' }, place, ahead, eta, opens);
+  const progress = progressBar();
+  const status = h('div', { role: 'status', 'aria-live': 'polite', className: 'queue-status' }, place, ahead, eta, opens, progress.element);
   const messages = h('div', {});
+  const draw = h('div', {});
   const leave = h('button', { type: 'button', className: 'secondary' }, 'Leave the queue');
   const nodes = [
     eventHeader(event),
@@ -47,10 +54,11 @@ function queuePage(event: EventDetail): QueuePage {
       'Keep this page open — it updates by itself and moves on when it is your turn. You keep your place if you reload.',
     ),
     status,
+    draw,
     messages,
     leave,
   ];
-  return { nodes, status, place, ahead, eta, opens, messages, leave };
+  return { nodes, status, place, ahead, eta, opens, messages, leave, progress, draw };
 }
 
 function joinFailedView(eventId: string, text: string, messages: HTMLElement): Node[] {
@@ -63,7 +71,16 @@ function joinFailedView(eventId: string, text: string, messages: HTMLElement): N
 }
 
 /** The end of a place in line (bought, left, or the turn ran out), with the way back in. */
-function finishedView(state: 'done' | 'expired' | 'cancelled', onAgain: () => void): Node[] {
+function finishedView(state: 'done' | 'expired' | 'cancelled' | 'sold_out', onAgain: () => void): Node[] {
+  if (state === 'sold_out')
+    return [
+      notice(
+        'info',
+        h('strong', {}, 'Sold out. '),
+        'Every seat was sold while you waited, so there is nothing left to queue for. Join the waitlist below: ' +
+          'you get an offer the moment a seat opens.',
+      ),
+    ];
   if (state === 'cancelled') return [notice('info', 'This event has been cancelled: nobody can buy tickets for it any more.')];
   const again = h('button', { type: 'button', className: 'primary' }, 'Join the queue again');
   again.addEventListener('click', onAgain);
@@ -91,11 +108,11 @@ function lineText(next: TicketState): { place: string; ahead: string; eta: strin
     place: position ? `You are number ${position} in line` : 'You are in line',
     ahead:
       ahead === 0
-        ? 'Nobody is ahead of you — you are next.'
+        ? 'You’re next! Nobody is ahead of you: your turn to choose seats starts in a moment.'
         : ahead != null
           ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you`
           : '',
-    eta: ahead === 0 ? '' : `Estimated wait: ${roughly(next.etaSeconds)}`,
+    eta: ahead === 0 ? '' : `Estimated wait: ${next.etaRange ? waitRange(next.etaRange) : roughly(next.etaSeconds)}`,
   };
 }
 
@@ -108,12 +125,14 @@ function ticketFromNotification(message: Notification, ticket: QueueTicket): Tic
       position: message.position,
       ahead: message.ahead,
       etaSeconds: message.etaSeconds,
+      etaRange: message.etaRange ?? null,
       opensAt: message.opensAt,
     };
   if (message.type === 'admitted') return { state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt };
   if (message.type === 'expired') return { state: 'expired' };
   if (message.type === 'done') return { state: 'done' };
   if (message.type === 'cancelled') return { state: 'cancelled' };
+  if (message.type === 'sold_out') return { state: 'sold_out' };
   return undefined;
 }
 
@@ -130,7 +149,7 @@ function ticketPresenter(view: View, eventId: string, ticketId: string, page: Qu
       view.navigate(`${eventPathOf(eventId)}/seats`);
       return;
     }
-    if (next.state === 'done' || next.state === 'expired' || next.state === 'cancelled') {
+    if (next.state === 'done' || next.state === 'expired' || next.state === 'cancelled' || next.state === 'sold_out') {
       store.setTicket(eventId, undefined);
       replace(page.status);
       replace(
@@ -141,6 +160,7 @@ function ticketPresenter(view: View, eventId: string, ticketId: string, page: Qu
         }),
       );
       page.leave.hidden = true;
+      if (next.state === 'sold_out') void offerWaitlist(view, eventId, page.messages);
       return;
     }
     store.setTicket(eventId, { ticketId });
@@ -152,12 +172,37 @@ function ticketPresenter(view: View, eventId: string, ticketId: string, page: Qu
     page.place.textContent = text.place;
     page.ahead.textContent = text.ahead;
     page.eta.textContent = text.eta;
+    page.status.classList.toggle('next', !opensAt && next.ahead === 0);
+    if (opensAt) page.progress.hide();
+    else page.progress.show(ticketId, next.ahead);
+    showDraw(page, eventId, ticketId, opensAt ? 'before' : next.drawn ? 'drawn' : undefined);
     if (opensAt) {
       stopOpens = countdown(opensAt, (left) => {
         page.opens.textContent = opensText(left);
       });
     }
   };
+}
+
+/** The draw's commitment in the pre-queue, "drawn fairly" once the fan's place was drawn; each shown once. */
+function showDraw(page: QueuePage, eventId: string, ticketId: string, stage: 'before' | 'drawn' | undefined): void {
+  if (!stage || page.draw.dataset.stage === stage) return;
+  page.draw.dataset.stage = stage;
+  const made = stage === 'before' ? commitmentNotice(eventId) : drawnFairlyNotice(eventId, ticketId);
+  void made.then((node) => {
+    if (node && page.draw.dataset.stage === stage) replace(page.draw, node);
+  });
+}
+
+/** After a sell-out: the waitlist form under the message. */
+async function offerWaitlist(view: View, eventId: string, messages: HTMLElement): Promise<void> {
+  try {
+    const detail = await api.get<EventDetail>(`/events/${encodeURIComponent(eventId)}`);
+    const answers = h('div', {});
+    if (view.current()) messages.append(waitlistForm(view, detail, answers), answers);
+  } catch {
+    // the event page offers it too
+  }
 }
 
 // ---------- joining and following ----------

@@ -1,10 +1,12 @@
-// The seat map of GET /seatmap/{eventId}: one block per section with its
-// price, rows of seats coloured by status (and marked by a symbol and a label,
-// not by colour alone). In choosing mode each free seat is a toggle button;
+// The seat map of GET /seatmap/{eventId}: the venue's overview on top
+// (venueOverview.ts: choosing a section zooms to its seats), then one block
+// per section with its price, rows of seats coloured by status (and marked by
+// a symbol and a label, not by colour alone). In choosing mode each free seat is a toggle button;
 // otherwise the map is a picture with a text summary per section.
 import type { SeatMap, SeatStatus } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { money } from '../shared/format.js';
+import { venueOverview } from './venueOverview.js';
 
 export interface SeatMapOptions {
   choosing: boolean;
@@ -71,8 +73,8 @@ function sectionView(
   );
   return h(
     'section',
-    { className: 'seat-section', 'aria-label': `${section.name} section` },
-    h('h3', {}, `${section.name} `, h('span', { className: 'price' }, money(section.price))),
+    { className: 'seat-section', 'aria-label': `${section.name} section`, 'data-section': section.name },
+    h('h3', { tabIndex: -1 }, `${section.name} `, h('span', { className: 'price' }, money(section.price))),
     summary,
     h('div', { className: 'stage-rows' }, rows),
   );
@@ -89,8 +91,8 @@ function paintSeat(seat: DrawnSeat, chosen: boolean): void {
   }
 }
 
-/** "12 available, 3 on hold, 5 sold" under each section. */
-function showSummaries(seats: Map<string, DrawnSeat>, summaries: Map<string, HTMLElement>): void {
+/** "12 available, 3 on hold, 5 sold" under each section; the counts for the overview. */
+function showSummaries(seats: Map<string, DrawnSeat>, summaries: Map<string, HTMLElement>): Map<string, Record<SeatStatus, number>> {
   const counts = new Map<string, Record<SeatStatus, number>>();
   for (const seat of seats.values()) {
     const count = counts.get(seat.section) ?? { available: 0, held: 0, sold: 0 };
@@ -101,6 +103,20 @@ function showSummaries(seats: Map<string, DrawnSeat>, summaries: Map<string, HTM
     const c = counts.get(name) ?? { available: 0, held: 0, sold: 0 };
     summary.textContent = `${c.available} available, ${c.held} on hold, ${c.sold} sold`;
   }
+  return counts;
+}
+
+/** Shows one section's seats (null: all), and puts the focus on its first free seat or its heading. */
+function zoomTo(element: HTMLElement, section: string | null): void {
+  for (const block of element.querySelectorAll<HTMLElement>('.seat-section')) {
+    block.hidden = section !== null && block.dataset.section !== section;
+  }
+  const all = element.querySelector<HTMLButtonElement>('.zoom-out');
+  if (all) all.hidden = section === null;
+  if (section === null) return;
+  const shown = element.querySelector<HTMLElement>(`.seat-section:not([hidden])`);
+  const target = shown?.querySelector<HTMLElement>('button.seat:not([disabled])') ?? shown?.querySelector<HTMLElement>('h3');
+  target?.focus();
 }
 
 export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView {
@@ -111,11 +127,22 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
     summaries.set(section.name, summary);
     return sectionView(section, options, seats, summary);
   });
+  const zoom = (section: string | null) => {
+    zoomTo(element, section);
+    overview.zoomed(section);
+  };
+  const overview = venueOverview(map, zoom);
+  const zoomOut = h(
+    'button',
+    { type: 'button', className: 'secondary zoom-out', hidden: true, onclick: () => zoom(null) },
+    'Show all sections',
+  );
   const element = h(
     'div',
     { className: 'seat-map', 'data-testid': 'seat-map' },
-    h('p', { className: 'stage', 'aria-hidden': 'true' }, 'Stage'),
+    overview.element,
     legendView(options.choosing),
+    zoomOut,
     sections,
   );
 
@@ -132,7 +159,7 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
   };
 
   for (const id of seats.keys()) paint(id);
-  showSummaries(seats, summaries);
+  overview.update(showSummaries(seats, summaries));
 
   return {
     element,
@@ -143,12 +170,12 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
             if (seats.get(seat.id)?.status !== seat.status) setStatus(seat.id, seat.status, seat.status !== 'available');
         }
       }
-      showSummaries(seats, summaries);
+      overview.update(showSummaries(seats, summaries));
     },
     /** what the server just told us (e.g. seats someone else took), until the next seat map says otherwise */
     mark(seatIds: string[], status: SeatStatus) {
       for (const id of seatIds) setStatus(id, status, true);
-      showSummaries(seats, summaries);
+      overview.update(showSummaries(seats, summaries));
     },
     refreshSelection() {
       for (const id of seats.keys()) paint(id);

@@ -146,6 +146,19 @@ function say(text: Words, gate: Gate): void {
     : 'No history yet: a point is kept every 5 seconds while the event is on sale.';
 }
 
+/** Now, from the gate's live figures; the per-minute rates are the last kept point's. */
+function livePoint(gate: Gate): Point {
+  const last = gate.history[gate.history.length - 1];
+  return {
+    at: new Date(Math.max(Date.now(), last ? Date.parse(last.at) + 1 : 0)).toISOString(),
+    waiting: gate.waiting,
+    active: gate.active,
+    admittedPerMinute: last?.admittedPerMinute ?? 0,
+    soldPerMinute: last?.soldPerMinute ?? 0,
+    available: gate.inventory.available,
+  };
+}
+
 function newChart(spec: ChartSpec, width: number, target: HTMLElement): UPlotChart | undefined {
   const UPlot = window.uPlot;
   if (!UPlot) return undefined;
@@ -153,7 +166,7 @@ function newChart(spec: ChartSpec, width: number, target: HTMLElement): UPlotCha
     width,
     height: HEIGHT,
     series: [{}, ...spec.series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, dash: s.dash }))],
-    axes: [{}, { values: (_, ticks) => ticks.map((t) => String(Math.round(t))) }],
+    axes: [{}, { values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }],
     scales: { y: { range: (_, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
   };
   return new UPlot(options, [[], ...spec.series.map(() => [])], target);
@@ -191,9 +204,11 @@ export function onSaleCharts(): Charts {
         builtWidth = widthOf();
         charts = CHARTS.map((spec, i) => newChart(spec, builtWidth, frames[i].plot));
       }
-      const times = gate.history.map((p) => Date.parse(p.at) / 1000);
+      // the kept points, then the figures of this read: the charts move with every read, not every 5 s
+      const points = [...gate.history, livePoint(gate)];
+      const times = points.map((p) => Date.parse(p.at) / 1000);
       CHARTS.forEach((spec, i) => {
-        charts[i]?.setData([times, ...spec.series.map((s) => gate.history.map((p) => s.value(p, gate)))]);
+        charts[i]?.setData([times, ...spec.series.map((s) => points.map((p) => s.value(p, gate)))]);
         frames[i].frame.dataset.points = String(gate.history.length);
       });
       say(text, gate);
