@@ -16,6 +16,9 @@ function parseVenue(body: VenueCreate): Omit<Venue, 'id' | 'createdAt'> {
     seatsPerRow,
     ...(place ? { layout: place } : {}),
   }));
+  const outside = layout.find(({ layout: p }) => p && (p.x + p.width > 100 || p.y + p.height > 100));
+  if (outside)
+    throw invalid(`Section "${outside.name}" reaches past the plan: x + width and y + height must be at most 100.`, { field: 'sections' });
   if (new Set(layout.map((s) => s.name.toLowerCase())).size !== layout.length) {
     throw invalid('Section names must be unique.', { field: 'sections' });
   }

@@ -23,7 +23,7 @@ import type { GateStats } from '../lib/records/gateStats.js';
 import { LiveSlots } from './liveSlots.js';
 import { eventsWithUnplaced } from './strayJoins.js';
 import { endSomeTickets } from './closingLine.js';
-import { eventsWithLiveTickets, lineFrom, placesFrom, unplacedIds } from './lineReads.js';
+import { earliestUnplaced, eventsWithLiveTickets, lineFrom, placesFrom, unplacedIds } from './lineReads.js';
 import { rebuiltStats } from './gateRebuild.js';
 import { RECENT } from './admissionFigures.js';
 import { recordPass } from './tickTimes.js';
@@ -37,6 +37,10 @@ const MIN_GAP_MS = 25;
 const STATS_EVERY_MS = 200;
 const STRAY_SWEEP_MS = 1000;
 const PLACE_BATCH = 500;
+/** how many unplaced tickets a pass looks at to find the earliest PLACE_BATCH */
+const PLACE_SCAN = 5000;
+/** batches of 500 tickets a pass ends when the event sells out */
+const SOLD_OUT_BATCHES = 10;
 /** seats left in the snapshot under which admission asks the table itself */
 const FRESH_CHECK_BELOW = 50;
 
@@ -145,11 +149,12 @@ async function tick(event: EventRecord, room: Room): Promise<boolean> {
   const stock = (await inventory(event.id)).totals;
   // sold out: nobody still waiting can buy, so each is told at once and pointed to the waitlist
   if (now >= sale && room.stats.waiting > 0 && stock.available === 0 && stock.held === 0 && (await soldOutNow(event.id))) {
-    await endSomeTickets(event.id, 'sold_out');
+    // up to SOLD_OUT_BATCHES batches a pass: a long line hears within a few passes, and the pass stays short
+    for (let batch = 0; batch < SOLD_OUT_BATCHES && (await endSomeTickets(event.id, 'sold_out')) > 0; batch++);
   }
   // before the sale only the pre-queue's size counts; the draw takes every entry; then a batch a tick
   const drawDue = now >= sale && !room.stats.shuffledAt;
-  const unplaced = unplacedIds(event.id, now < sale || drawDue ? undefined : PLACE_BATCH);
+  const unplaced = now < sale || drawDue ? unplacedIds(event.id) : earliestUnplaced(event.id, PLACE_BATCH, PLACE_SCAN);
   // fans placed: their positions are published with the next figures, at once
   const placed = now >= sale && (unplaced.length > 0 || drawDue);
   if (placed) {

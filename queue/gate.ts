@@ -26,7 +26,7 @@ export async function gateView(eventOrId: EventRecord | string): Promise<Gate> {
   const event = typeof eventOrId === 'string' ? await getEvent(eventOrId) : eventOrId;
   if (!event) throw notFound('event');
   const [stats, stock] = await Promise.all([readStats(event.id), inventory(event.id)]);
-  const { history, forecast } = await historyOf(event.id, stats, stock.totals.available);
+  const { history, forecast } = await historyOf(event.id, stats, stock.totals);
   return {
     eventId: event.id,
     waiting: stats.waiting,

@@ -11,6 +11,7 @@ import { inventory } from '../catalog/inventory.js';
 import type { GatePoint } from '../lib/records/gateHistory.js';
 import type { GateStats } from '../lib/records/gateStats.js';
 import { type Forecast, forecast } from './forecast.js';
+import { observedRate } from './line.js';
 
 export const POINT_EVERY_MS = 5000;
 const KEEP_MS = 30 * 60_000;
@@ -68,8 +69,8 @@ function perMinute(points: GatePoint[], i: number, total: (p: GatePoint) => numb
 /** The last half hour, one point per 5 s, and what it says about the next. */
 export async function historyOf(
   eventId: string,
-  stats: Pick<GateStats, 'waiting' | 'admitRate'>,
-  available: number,
+  stats: Pick<GateStats, 'waiting' | 'recentAdmissions'>,
+  stock: { available: number; held: number },
 ): Promise<{ history: HistoryPoint[]; forecast: Forecast }> {
   const now = Date.now();
   const points = await pointsOf(eventId, now - KEEP_MS);
@@ -82,5 +83,6 @@ export async function historyOf(
     available: p.available,
   }));
   const soldPerMinute = points.length ? perMinute(points, points.length - 1, (q) => q.sold, SALES_SPAN_MS) : 0;
-  return { history, forecast: forecast(stats.waiting, stats.admitRate, available, soldPerMinute) };
+  const admitting = observedRate(stats.recentAdmissions, now, 60_000) ?? 0;
+  return { history, forecast: forecast(stats.waiting, admitting, stock, soldPerMinute) };
 }

@@ -46,13 +46,14 @@ export function etaSeconds(ahead: number, rate: number): number | null {
   return Math.round((ahead + 1) / rate);
 }
 
-/** how far a wait estimated from a steady rate has been off, measured (test/waitingRoom.test.ts): 25% */
+/** how far off a wait estimated from a steady rate may be: the bound test/waitingRoom.test.ts holds it to */
 const ETA_SPREAD = 1.25;
 
 /**
  * The wait as a range: from the slower and the faster of the rates measured
- * over different spans, widened by how far an estimate is off under a steady
- * flow. Null when no rate is known.
+ * over different spans, widened by how far an estimate may be off under a
+ * steady flow. Null when nothing was measured (a paused or held line, or one
+ * just opened): the fan then sees the single estimate.
  */
 export function etaRange(ahead: number, rates: number[]): [number, number] | null {
   const known = rates.filter((r) => r > 0);
@@ -71,11 +72,17 @@ export function etaRange(ahead: number, rates: number[]): [number, number] | nul
  * while the line stands still.
  */
 export function measuredRate(recent: number[], admitPerMinute: number, now: number, windowMs = 60_000): number {
-  const inWindow = recent.filter((t) => t > now - windowMs);
   const limit = admitPerMinute / 60;
-  if (inWindow.length < 3) return limit;
+  const observed = observedRate(recent, now, windowMs);
+  return observed === null ? limit : Math.min(limit, observed);
+}
+
+/** Admissions a second seen within the window; null with fewer than three to measure by. */
+export function observedRate(recent: number[], now: number, windowMs: number): number | null {
+  const inWindow = recent.filter((t) => t > now - windowMs);
+  if (inWindow.length < 3) return null;
   const span = (now - inWindow[0]) / 1000;
-  return Math.min(limit, (inWindow.length - 1) / Math.max(span, 1));
+  return (inWindow.length - 1) / Math.max(span, 1);
 }
 
 /**

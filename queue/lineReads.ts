@@ -37,6 +37,19 @@ export function unplacedIds(eventId: string, limit?: number): string[] {
 }
 
 /**
+ * The `limit` earliest arrivals among the first `scan` tickets without a
+ * place: the index orders them by id, not by arrival, so a backlog placed a
+ * batch at a time would otherwise let later joiners overtake earlier ones.
+ */
+export function earliestUnplaced(eventId: string, limit: number, scan: number): string[] {
+  const ids = unplacedIds(eventId, scan);
+  if (ids.length <= limit) return ids;
+  const seqOf = new Map(ids.map((id) => [id, tables.QueueTicket.primaryStore.getEntry(id)?.value as { seq?: number } | undefined]));
+  const seq = (id: string) => seqOf.get(id)?.seq ?? Number.MAX_VALUE;
+  return ids.sort((a, b) => seq(a) - seq(b)).slice(0, limit);
+}
+
+/**
  * The ids of events with a ticket in the line, in a checkout slot or waiting
  * for a place: one index key per event (a skip from each event's first key
  * to the next event's), so start-up reads nothing of the tickets themselves.

@@ -20,8 +20,8 @@ import { drawOf, recordDraw } from './drawResults.js';
  * behind it, still ahead of every late place. A late joiner from another node
  * takes the next late place when its ticket reaches the owner, so it stands
  * behind fans who joined on the owner meanwhile (replication lag: ms). A
- * backlog is placed a batch a tick (admission.ts), in arrival order within
- * each batch. Returns the gate's figures with the places given.
+ * backlog is placed a batch a tick (admission.ts), the earliest arrivals
+ * first. Returns the gate's figures with the places given.
  */
 export async function placeInLine(event: EventRecord, placedSoFar: GateStats, ids: string[]): Promise<GateStats> {
   const sale = Date.parse(event.onSaleAt);
@@ -36,7 +36,10 @@ export async function placeInLine(event: EventRecord, placedSoFar: GateStats, id
         const ticket = await tables.QueueTicket.get(id, ctx);
         if (ticket?.state === 'waiting' && ticket.place === null) unplaced.push(ticket); // or it left meanwhile
       }
-      const draw = stats.shuffledAt ? null : await drawOf(event.id, ctx);
+      const found = stats.shuffledAt ? null : await drawOf(event.id, ctx);
+      // figures that lag the stored draw (a new owner's copy) must not draw again over a published order
+      if (found?.drawnAt) stats = { ...stats, shuffleSeed: found.seed, shuffledAt: found.drawnAt, prequeueSize: found.entrants ?? 0 };
+      const draw = found?.drawnAt ? null : found;
       const order = lineOrder(unplaced, sale, draw?.seed ?? null);
       if (draw) {
         const early = unplaced.filter((t) => t.joinedAt < sale).length;

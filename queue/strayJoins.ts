@@ -1,10 +1,9 @@
 // Fans who joined through another node reach the owner as replicated tickets,
-// with no notice of their own: only the owner announces joins (a notice from
-// each node on one event's topic reached the others out of order, which
-// Harper 4.7.29 failed to apply, and the failed commit stopped every later
-// write of that thread: docs/harper.md). Once a second the owner looks, for
-// each event it owns still to come, for a ticket without a place, so no such
-// join waits longer than that for its place.
+// with no notice of their own: only the owner announces joins, since one
+// topic written from several nodes is what Harper fails to apply
+// (docs/harper.md). Once a second the owner looks, for each event it owns
+// still to come, for a ticket without a place, so no such join waits longer
+// than that for its place.
 import { tables } from '../lib/tables.js';
 import { ownedHere } from '../catalog/owners.js';
 import { unplacedIds } from './lineReads.js';

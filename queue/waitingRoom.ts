@@ -17,7 +17,7 @@ import { lockKey, withLocks } from '../lib/locks.js';
 import type { ChangeContext } from '../lib/harper.js';
 import { ownedHere, ownerOf } from '../catalog/owners.js';
 import { ownedChange } from '../catalog/ownership.js';
-import { aheadOf, etaRange, etaSeconds, measuredRate } from './line.js';
+import { aheadOf, etaRange, etaSeconds, observedRate } from './line.js';
 import { readStats } from './gateStats.js';
 import type { GateStats } from '../lib/records/gateStats.js';
 import { waitKeyOf, type TicketRecord } from '../lib/records/ticket.js';
@@ -221,9 +221,9 @@ async function ticketView(ticket: TicketRecord, event?: EventRecord, knownStats?
       view.ahead = ahead;
       view.position = ahead + 1;
       view.etaSeconds = etaSeconds(ahead, rate);
-      // the last 15 s against the last minute: a line that speeds up or slows down widens the range
-      const lately = stats.admitRate ? measuredRate(stats.recentAdmissions, event?.waitingRoom.admitPerMinute ?? 600, now, 15_000) : rate;
-      view.etaRange = etaRange(ahead, [rate, lately]);
+      // the last 15 s against the last minute, as measured: a line that speeds up or slows down widens the range
+      const measured = [60_000, 15_000].map((span) => observedRate(stats.recentAdmissions, now, span) ?? 0);
+      view.etaRange = etaRange(ahead, measured);
       // the place came from the pre-queue's draw, which the fan can check (GET /draws/{eventId})
       if (stats.shuffledAt && ticket.place !== null && ticket.place <= stats.prequeueSize) view.drawn = true;
     }
@@ -248,6 +248,6 @@ export function ticketMessage(view: QueueTicket): Record<string, unknown> {
   if (view.state === 'done') return { type: 'done' };
   if (view.state === 'cancelled') return { type: 'cancelled' };
   if (view.state === 'sold_out') return { type: 'sold_out', waitlist: true };
-  const { position, ahead, etaSeconds, etaRange, opensAt } = view;
-  return { type: 'position', position, ahead, etaSeconds, etaRange, opensAt };
+  const { position, ahead, etaSeconds, etaRange, opensAt, drawn } = view;
+  return { type: 'position', position, ahead, etaSeconds, etaRange, opensAt, drawn };
 }

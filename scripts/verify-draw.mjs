@@ -2,13 +2,15 @@
 // Checks an event's pre-queue draw from what the server publishes, with
 // nothing of the server's code (docs/draw.md says the algorithm):
 //
-//   node scripts/verify-draw.mjs <baseUrl> <eventId> [ticketId] [--commitment <hex>]
+//   node scripts/verify-draw.mjs <baseUrl> <eventId> [ticketId | --entry <hex>] [--commitment <hex>]
 //
 // It fetches GET /draws/{eventId}, checks that the seed hashes to the
 // commitment (and to the one given, which a fan saw before the draw), that the
 // order holds each entry once and as many as were drawn, recomputes the order
-// from the seed and the entries and compares it, and, given a ticket id, finds
-// that fan's entry and prints the place drawn. Exits 0 when all holds, 1 on a
+// from the seed and the entries and compares it, and, given a ticket id (or
+// its entry, the id's SHA-256, which the fan page shows so that the secret id
+// need not be pasted anywhere), finds that fan's entry and prints the place
+// drawn. Exits 0 when all holds, 1 on a
 // mismatch, 2 when it cannot check (usage, network, not drawn yet).
 import { createHash, createHmac } from 'node:crypto';
 
@@ -69,10 +71,15 @@ async function getJson(url) {
 }
 
 const args = process.argv.slice(2);
-const flag = args.indexOf('--commitment');
-const seen = flag >= 0 ? args.splice(flag, 2)[1] : undefined;
+/** The value after a flag, taken out of the arguments. */
+function option(name) {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+}
+const seen = option('--commitment');
+const givenEntry = option('--entry');
 const [baseUrl, eventId, ticketId] = args;
-if (!baseUrl || !eventId) cannot('usage: node scripts/verify-draw.mjs <baseUrl> <eventId> [ticketId] [--commitment <hex>]');
+if (!baseUrl || !eventId) cannot('usage: node scripts/verify-draw.mjs <baseUrl> <eventId> [ticketId | --entry <hex>] [--commitment <hex>]');
 
 const drawUrl = `${baseUrl.replace(/\/+$/, '')}/draws/${encodeURIComponent(eventId)}`;
 const first = await getJson(`${drawUrl}?limit=${PAGE}&offset=0`);
@@ -99,8 +106,8 @@ if (wrong >= 0) fail(`place ${wrong + 1} should hold ${recomputed[wrong]}, the s
 console.log(
   `draw of ${eventId}: ${order.length} entries; the seed matches the commitment ${first.commitment}; the order is the one the seed gives`,
 );
-if (ticketId) {
-  const entry = sha256(ticketId);
+const entry = givenEntry?.toLowerCase() ?? (ticketId ? sha256(ticketId) : undefined);
+if (entry) {
   const place = order.indexOf(entry);
   if (place < 0) fail(`ticket entry ${entry} is not in the draw`);
   console.log(`your entry ${entry} was drawn at place ${place + 1} of ${order.length}`);

@@ -88,6 +88,9 @@ describe('the pre-queue draw', () => {
     const ticket = (await api.get(`/queue/${fan}`)).body;
     expect(ticket.position).toBe(drawnPlace);
     expect(ticket.drawn).toBe(true);
+    // the fan page gives the entry (the id's hash), so the secret id is never pasted anywhere
+    const byEntry = await verify(harper.url, eventId, '--entry', sha256(fan));
+    expect(byEntry.out).toContain(`drawn at place ${drawnPlace} of 15`);
   });
 
   it('fails the script when the order, the seed, the entries or the commitment were tampered with', async () => {

@@ -112,7 +112,8 @@ describe('organizer calls', () => {
     const planned = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout }] };
     const outside = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout: { ...layout, x: 150 } }] };
     const extra = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout: { ...layout, z: 1 } }] };
-    for (const body of [outside, extra]) {
+    const pastEdge = { ...venue, sections: [{ name: 'Main', rows: 2, seatsPerRow: 5, layout: { ...layout, x: 30 } }] };
+    for (const body of [outside, extra, pastEdge]) {
       const refused = await api.post('/venues/', body, { Authorization: ADMIN });
       expect([refused.status, refused.body.error]).toEqual([422, 'invalid']);
     }

@@ -11,6 +11,7 @@ const PositionMessage = Type.Object({
   ahead: Nullable(Count()),
   etaSeconds: Nullable(Count()),
   etaRange: Type.Optional(Nullable(Type.Tuple([Count(), Count()]))),
+  drawn: Type.Optional(Type.Literal(true)),
   opensAt: Type.Optional(DateTime()),
 });
 

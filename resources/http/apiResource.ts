@@ -81,12 +81,12 @@ export class ApiResource extends Resource {
     if (!isHop(this.context().headers)) limit(name, key);
   }
 
-  /** Organizer calls need Harper credentials of a super user or of the organizer role. */
   /** Who the organizer is, for the change log (a Harper user name). */
   organizerName(): string {
     return this.context().user?.username ?? 'unknown';
   }
 
+  /** Organizer calls need Harper credentials of a super user or of the organizer role. */
   requireOrganizer(): void {
     requireOrganizer(this.context().user);
   }

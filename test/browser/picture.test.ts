@@ -165,7 +165,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('the on-sale as a picture', ()
     await expect
       .poll(() => page.getByTestId('verify-command').textContent(), { timeout: 15_000 })
       .toContain(`scripts/verify-draw.mjs ${harper.url} ${event.id}`);
-    expect(await page.getByTestId('verify-command').textContent()).toContain(`--commitment ${commitment}`);
+    const command = await page.getByTestId('verify-command').textContent();
+    expect(command).toContain(`--commitment ${commitment}`);
+    // the fan's entry (the hash of the ticket id), never the secret id itself
+    expect(command).toMatch(/ --entry [0-9a-f]{64} /);
+    expect(command).not.toMatch(/ t-e-/);
     expect(await page.locator('.notice').first().textContent()).toContain('Your place was drawn fairly: check it');
     await expect.poll(() => page.getByTestId('queue-progress').isVisible()).toBe(true);
     await screenshot(page, 'fan-24-drawn-fairly');

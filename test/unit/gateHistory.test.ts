@@ -4,11 +4,14 @@ import { etaRange } from '../../queue/line.js';
 
 describe('forecast', () => {
   it('says when the line clears and the seats sell out from the measured rates', () => {
-    expect(forecast(120, 2, 300, 60)).toEqual({ queueClearsInSeconds: 60, sellsOutInSeconds: 300 });
+    expect(forecast(120, 2, { available: 250, held: 50 }, 60)).toEqual({ queueClearsInSeconds: 60, sellsOutInSeconds: 300 });
   });
   it('is null where nothing measured says, and zero when already there', () => {
-    expect(forecast(10, 0, 50, 0)).toEqual({ queueClearsInSeconds: null, sellsOutInSeconds: null });
-    expect(forecast(0, 0, 0, 0)).toEqual({ queueClearsInSeconds: 0, sellsOutInSeconds: 0 });
+    expect(forecast(10, 0, { available: 50, held: 0 }, 0)).toEqual({ queueClearsInSeconds: null, sellsOutInSeconds: null });
+    expect(forecast(0, 0, { available: 0, held: 0 }, 0)).toEqual({ queueClearsInSeconds: 0, sellsOutInSeconds: 0 });
+  });
+  it('does not call seats that are only held sold out', () => {
+    expect(forecast(0, 0, { available: 0, held: 4 }, 0).sellsOutInSeconds).toBeNull();
   });
 });
 

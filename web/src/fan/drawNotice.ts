@@ -44,10 +44,18 @@ export async function commitmentNotice(eventId: string): Promise<HTMLElement | u
   );
 }
 
+/** The fan's entry in the draw: the SHA-256 of the ticket id, which is a secret and stays off the screen. */
+async function entryOf(ticketId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ticketId));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** After the draw: "drawn fairly", with the check. */
 export async function drawnFairlyNotice(eventId: string, ticketId: string): Promise<HTMLElement> {
   const commitment = await commitmentOf(eventId).catch(() => null);
-  const command = `node scripts/verify-draw.mjs ${location.origin} ${eventId} ${ticketId}${commitment ? ` --commitment ${commitment}` : ''}`;
+  const entry = await entryOf(ticketId);
+  const command =
+    `node scripts/verify-draw.mjs ${location.origin} ${eventId} --entry ${entry}` + (commitment ? ` --commitment ${commitment}` : '');
   return notice(
     'success',
     h('strong', {}, 'Your place was drawn fairly: check it. '),

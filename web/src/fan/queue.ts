@@ -101,18 +101,20 @@ const PRE_QUEUE_TEXT = {
 
 const opensText = (secondsLeft: number): string => (secondsLeft > 0 ? `Places are drawn in ${clock(secondsLeft)}` : 'Drawing places…');
 
+/** seconds of measured wait under which the fan is told they are next: a pass admits several at once */
+const NEXT_WITHIN_S = 15;
+
+/** Nobody ahead, or a measured wait of seconds: the moment just before the turn. */
+const isNext = (next: TicketState): boolean => next.ahead === 0 || (next.etaRange != null && next.etaRange[1] <= NEXT_WITHIN_S);
+
 /** The place in line, people ahead and the wait, in words. */
 function lineText(next: TicketState): { place: string; ahead: string; eta: string } {
   const { position, ahead } = next;
+  const people = ahead === 0 ? 'Nobody is ahead of you' : ahead != null ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you` : '';
   return {
     place: position ? `You are number ${position} in line` : 'You are in line',
-    ahead:
-      ahead === 0
-        ? 'You’re next! Nobody is ahead of you: your turn to choose seats starts in a moment.'
-        : ahead != null
-          ? `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you`
-          : '',
-    eta: ahead === 0 ? '' : `Estimated wait: ${next.etaRange ? waitRange(next.etaRange) : roughly(next.etaSeconds)}`,
+    ahead: isNext(next) ? `You’re next! ${people}: your turn to choose seats starts in a moment.` : people,
+    eta: isNext(next) ? '' : `Estimated wait: ${next.etaRange ? waitRange(next.etaRange) : roughly(next.etaSeconds)}`,
   };
 }
 
@@ -127,6 +129,7 @@ function ticketFromNotification(message: Notification, ticket: QueueTicket): Tic
       etaSeconds: message.etaSeconds,
       etaRange: message.etaRange ?? null,
       opensAt: message.opensAt,
+      drawn: message.drawn,
     };
   if (message.type === 'admitted') return { state: 'admitted', token: message.token, tokenExpiresAt: message.tokenExpiresAt };
   if (message.type === 'expired') return { state: 'expired' };
@@ -172,7 +175,7 @@ function ticketPresenter(view: View, eventId: string, ticketId: string, page: Qu
     page.place.textContent = text.place;
     page.ahead.textContent = text.ahead;
     page.eta.textContent = text.eta;
-    page.status.classList.toggle('next', !opensAt && next.ahead === 0);
+    page.status.classList.toggle('next', !opensAt && isNext(next));
     if (opensAt) page.progress.hide();
     else page.progress.show(ticketId, next.ahead);
     showDraw(page, eventId, ticketId, opensAt ? 'before' : next.drawn ? 'drawn' : undefined);

@@ -127,9 +127,14 @@ export function seatMapView(map: SeatMap, options: SeatMapOptions): SeatMapView 
     summaries.set(section.name, summary);
     return sectionView(section, options, seats, summary);
   });
+  let zoomed: string | null = null;
   const zoom = (section: string | null) => {
     zoomTo(element, section);
     overview.zoomed(section);
+    // zooming out hides the button that has the focus: it goes back to the section's block
+    if (section === null && zoomed !== null)
+      element.querySelector<HTMLElement>(`.venue-block[data-section="${CSS.escape(zoomed)}"]`)?.focus();
+    zoomed = section;
   };
   const overview = venueOverview(map, zoom);
   const zoomOut = h(

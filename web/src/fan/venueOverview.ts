@@ -31,7 +31,7 @@ function share(count: SectionCount): 'plenty' | 'some' | 'few' | 'none' {
   return left >= 0.5 ? 'plenty' : left >= 0.15 ? 'some' : 'few';
 }
 
-const LEFT_WORD = { plenty: 'plenty left', some: 'selling', few: 'few left', none: 'none left' } as const;
+const LEFT_WORD = { plenty: 'plenty left', some: 'selling', few: 'few left', none: 'none free now' } as const;
 
 /** Sections in rows by price, dearest first (nearest the stage). */
 function tiers(sections: Section[]): Section[][] {
@@ -77,7 +77,7 @@ export function venueOverview(map: SeatMap, onZoom: (section: string) => void): 
         const c = counts.get(name) ?? { available: 0, held: 0, sold: 0 };
         const left = share(c);
         button.dataset.left = left;
-        count.textContent = c.available ? `${c.available} left` : 'Sold out';
+        count.textContent = c.available ? `${c.available} left` : c.held ? 'All on hold' : 'Sold out';
         const price = map.sections.find((s) => s.name === name)?.price ?? 0;
         button.setAttribute(
           'aria-label',

@@ -26,17 +26,17 @@ const CHARTS: ChartSpec[] = [
     title: 'Line and checkout',
     testId: 'chart-line',
     series: [
-      { label: 'Waiting', stroke: '#1d4ed8', dash: SOLID, value: (p) => p.waiting },
-      { label: 'In checkout', stroke: '#b45309', dash: DASHED, value: (p) => p.active },
-      { label: 'Checkout cap', stroke: '#6b7280', dash: DOTTED, value: (_, g) => g.maxActive },
+      { label: 'Waiting (solid)', stroke: '#1d4ed8', dash: SOLID, value: (p) => p.waiting },
+      { label: 'In checkout (dashed)', stroke: '#b45309', dash: DASHED, value: (p) => p.active },
+      { label: 'Checkout cap (dotted)', stroke: '#6b7280', dash: DOTTED, value: (_, g) => g.maxActive },
     ],
   },
   {
     title: 'Per minute',
     testId: 'chart-rates',
     series: [
-      { label: 'Admitted / min', stroke: '#047857', dash: SOLID, value: (p) => p.admittedPerMinute },
-      { label: 'Sold / min', stroke: '#7c3aed', dash: DASHED, value: (p) => p.soldPerMinute },
+      { label: 'Admitted / min (solid)', stroke: '#047857', dash: SOLID, value: (p) => p.admittedPerMinute },
+      { label: 'Sold / min (dashed)', stroke: '#7c3aed', dash: DASHED, value: (p) => p.soldPerMinute },
     ],
   },
   {
@@ -212,7 +212,12 @@ export function onSaleCharts(): Charts {
         frames[i].frame.dataset.points = String(gate.history.length);
       });
       say(text, gate);
-      replace(tableBody, gate.history.slice(-TABLE_POINTS).reverse().map(pointRow));
+      // rebuilt only when a point is added: a screen reader's place in the table survives the reads between
+      const newest = gate.history[gate.history.length - 1]?.at ?? '';
+      if (tableBody.dataset.newest !== newest) {
+        tableBody.dataset.newest = newest;
+        replace(tableBody, gate.history.slice(-TABLE_POINTS).reverse().map(pointRow));
+      }
     },
     destroy() {
       window.removeEventListener('resize', onResize);

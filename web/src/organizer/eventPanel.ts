@@ -209,7 +209,12 @@ function showGate(panel: EventPanel, gate: Gate): void {
   stats.median.textContent = duration(gate.medianCheckoutSeconds);
   stats.gate.textContent = gate.paused ? 'Paused' : `Open · ${gate.admitPerMinute}/min`;
   panel.view.charts.show(gate);
-  replace(panel.view.changes, changeRows(gate.changes));
+  // rebuilt only when a change is added, so a screen reader's place in the log survives the reads between
+  const newest = gate.changes[0]?.at ?? '';
+  if (panel.view.changes.dataset.newest !== newest || !panel.view.changes.childElementCount) {
+    panel.view.changes.dataset.newest = newest;
+    replace(panel.view.changes, changeRows(gate.changes));
+  }
   controls.pause.textContent = gate.paused ? 'Resume admissions' : 'Pause admissions';
   controls.pause.setAttribute('aria-pressed', String(gate.paused));
   if (!panel.formTouched && document.activeElement !== controls.admitRate && document.activeElement !== controls.cap) {
