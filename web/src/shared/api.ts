@@ -57,8 +57,29 @@ export async function request<T>(method: string, path: string, options: RequestO
   return data as T;
 }
 
+/** times a read refused as busy is tried again, each after the server's Retry-After (at most MAX_WAIT_S) */
+const BUSY_RETRIES = 3;
+const MAX_WAIT_S = 5;
+
+/**
+ * A read: one refused because the server is past what it can serve (503
+ * with Retry-After) is asked again after the wait it names, a few times,
+ * before the page shows the refusal; reads change nothing, so asking again
+ * is safe.
+ */
+async function read<T>(path: string, headers?: Record<string, string>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request<T>('GET', path, { headers });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 503 && error.retryAfter) || attempt >= BUSY_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfter ?? 1, MAX_WAIT_S) * 1000));
+    }
+  }
+}
+
 export const api = {
-  get: <T>(path: string, headers?: Record<string, string>) => request<T>('GET', path, { headers }),
+  get: read,
   post: <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
   patch: <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('PATCH', path, { body, headers }),
   delete: <T>(path: string, headers?: Record<string, string>) => request<T>('DELETE', path, { headers }),
