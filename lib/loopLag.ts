@@ -6,14 +6,23 @@
 import { performance } from 'node:perf_hooks';
 
 const TICK_MS = 20;
+/**
+ * Ticks before the figures count: until the timer has fired a few times the
+ * thread is still starting (loading modules, opening tables), and the time
+ * since the timer was set says nothing about a crowd; a request answered
+ * then would only have been refused for the start-up.
+ */
+const WARM_TICKS = 5;
 
 let lastFired = performance.now();
 let lastLate = 0;
+let ticks = 0;
 let timer: NodeJS.Timeout | undefined;
 
 function tick(): void {
   const now = performance.now();
-  lastLate = Math.max(0, now - lastFired - TICK_MS);
+  // the first tick's lateness is the start-up's
+  lastLate = ticks++ === 0 ? 0 : Math.max(0, now - lastFired - TICK_MS);
   lastFired = now;
 }
 
@@ -24,5 +33,6 @@ export function watchLoopLag(): void {
 
 /** Milliseconds the loop is behind: the last timer's lateness or the age of the turn under way, whichever is more. */
 export function loopLag(now = performance.now()): number {
+  if (ticks < WARM_TICKS) return 0;
   return Math.max(lastLate, now - lastFired - TICK_MS);
 }
