@@ -6,6 +6,7 @@ import { recentChanges } from '../catalog/changeLog.js';
 import { getEvent, updateWaitingRoom } from '../catalog/events.js';
 import type { EventRecord } from '../lib/records/event.js';
 import { inventory } from '../catalog/inventory.js';
+import { eventStatus } from '../catalog/eventRules.js';
 import { readStats } from './gateStats.js';
 import { tickerTimes } from './tickTimes.js';
 import { tables } from '../lib/tables.js';
@@ -15,10 +16,11 @@ const CHANGES_SHOWN = 50;
 
 /** Why fans are or are not let in now. */
 export function admissionState(event: EventRecord, stock: { available: number; held: number; sold: number }, now: number): AdmissionState {
-  if (event.cancelled || now >= Date.parse(event.startsAt)) return 'closed';
-  if (now < Date.parse(event.onSaleAt)) return 'not_open';
-  if (stock.available === 0 && stock.held === 0) return 'sold_out';
-  if (stock.available === 0) return 'no_seats';
+  const status = eventStatus(event, stock.available, now);
+  if (status === 'cancelled' || status === 'past') return 'closed';
+  if (status === 'scheduled') return 'not_open';
+  // the event's status calls held seats sold out too; admission tells them apart
+  if (status === 'sold_out') return stock.held ? 'no_seats' : 'sold_out';
   return event.waitingRoom.paused ? 'paused' : 'open';
 }
 
